@@ -1,0 +1,370 @@
+"""The DuckDB warehouse: migrations, idempotent partition loads, snapshots for readers.
+
+DuckDB lets one process open a file read-write, or many open it read-only, never both.
+So the loader owns ``wirefacts.duckdb`` and holds it only for one partition's
+transaction (serialized across processes by an advisory file lock, and across Dagster
+runs by the ``duckdb_writer`` pool). After each successful load it publishes a
+consistent copy, ``wirefacts.snapshot.duckdb``, by atomic rename; readers open that copy
+read-only, so they never block a load, never fail because one is running, and never see
+a half-loaded partition. The cost is one file copy per publish (disk I/O proportional
+to the warehouse size) and readers lag the writer by at most one load.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import fcntl
+import os
+import shutil
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from pipelines.load_sql import SQL_ROOT, sql_text
+
+
+# Tables a partition load replaces, in load order. Identifiers come from this fixed list,
+# never from data, so composing them into statements is safe.
+PARTITIONED_TABLES = (
+    "dim_article",
+    "article_version",
+    "stg_entity",
+    "stg_entity_alias",
+    "fct_entity_mention",
+    "fct_article_entity",
+    "fct_date_mention",
+    "fct_attribution",
+    "quarantine",
+)
+ALL_TABLES = (
+    "schema_version",
+    "dim_source",
+    "dim_article",
+    "dim_story",
+    "map_article_story",
+    "dim_entity",
+    "dim_entity_alias",
+    "dim_date",
+    "stg_entity",
+    "stg_entity_alias",
+    "map_entity_resolution",
+    "article_version",
+    "fct_entity_mention",
+    "fct_article_entity",
+    "fct_date_mention",
+    "fct_attribution",
+    "fct_entity_cooccurrence",
+    "quarantine",
+    "forget_log",
+)
+
+
+class WarehouseError(RuntimeError):
+    """A warehouse file that cannot be used as it is (newer schema, lock timeout)."""
+
+
+def migrations() -> list[tuple[int, str, str]]:
+    """Ordered ``(version, name, sql)`` migrations from ``sql/migrations/NNN_name.sql``."""
+    found = []
+    for path in sorted((SQL_ROOT / "migrations").glob("[0-9][0-9][0-9]_*.sql")):
+        version = int(path.name[:3])
+        found.append((version, path.stem[4:], path.read_text(encoding="utf-8")))
+    return found
+
+
+def latest_schema_version() -> int:
+    return max(v for v, _, _ in migrations())
+
+
+def _quote_ident(name: str) -> str:
+    if name not in ALL_TABLES:
+        raise ValueError(f"unknown warehouse table: {name!r}")
+    return '"' + name + '"'
+
+
+def migrate(con: duckdb.DuckDBPyConnection) -> int:
+    """Bring a warehouse to the latest schema in place; refuse files from a newer version."""
+    has_table = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_version'"
+    ).fetchone()
+    current = 0
+    if has_table and has_table[0]:
+        row = con.execute("SELECT max(version) FROM schema_version").fetchone()
+        current = int(row[0]) if row and row[0] is not None else 0
+    latest = latest_schema_version()
+    if current > latest:
+        raise WarehouseError(
+            f"this warehouse has schema version {current}, newer than this wirefacts "
+            f"(which knows up to {latest}); upgrade wirefacts to open it"
+        )
+    for version, name, sql in migrations():
+        if version <= current:
+            continue
+        con.execute("BEGIN TRANSACTION")
+        try:
+            con.execute(sql)
+            con.execute(
+                "INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, name]
+            )
+            con.execute("COMMIT")
+        except Exception:
+            con.execute("ROLLBACK")
+            raise
+    return latest
+
+
+def snapshot_path(db_path: Path) -> Path:
+    """Where readers find the published copy of ``db_path``."""
+    return db_path.with_name(db_path.stem + ".snapshot" + db_path.suffix)
+
+
+@dataclass
+class PartitionFrames:
+    """Everything one daily partition contributes to the warehouse."""
+
+    articles: pl.DataFrame
+    entity_mentions: pl.DataFrame = field(default_factory=pl.DataFrame)
+    article_entities: pl.DataFrame = field(default_factory=pl.DataFrame)
+    entities: pl.DataFrame = field(default_factory=pl.DataFrame)
+    aliases: pl.DataFrame = field(default_factory=pl.DataFrame)
+    date_mentions: pl.DataFrame = field(default_factory=pl.DataFrame)
+    attributions: pl.DataFrame = field(default_factory=pl.DataFrame)
+    quarantine: pl.DataFrame = field(default_factory=pl.DataFrame)
+
+    def table_frames(self) -> dict[str, pl.DataFrame]:
+        """The frame each partitioned table is loaded from."""
+        versions = (
+            self.articles.select(["article_id", "raw_sha256", "fetched_at"])
+            if self.articles.height
+            else pl.DataFrame()
+        )
+        return {
+            "dim_article": self.articles,
+            "article_version": versions,
+            "stg_entity": self.entities,
+            "stg_entity_alias": self.aliases,
+            "fct_entity_mention": self.entity_mentions,
+            "fct_article_entity": self.article_entities,
+            "fct_date_mention": self.date_mentions,
+            "fct_attribution": self.attributions,
+            "quarantine": self.quarantine,
+        }
+
+
+class Warehouse:
+    """One DuckDB warehouse file plus its published snapshot."""
+
+    def __init__(self, db_path: Path | str, lock_timeout_s: float = 600.0) -> None:
+        self.db_path = Path(db_path)
+        self.lock_timeout_s = lock_timeout_s
+
+    @property
+    def snapshot(self) -> Path:
+        return snapshot_path(self.db_path)
+
+    @contextlib.contextmanager
+    def _file_lock(self) -> Iterator[None]:
+        """Serialize writers across processes; the wait is bounded, never forever."""
+        self.db_path.parent.mkdir(parents=True, exist_ok=True)
+        lock_path = self.db_path.with_name(self.db_path.name + ".lock")
+        with open(lock_path, "a+") as fh:
+            deadline = time.monotonic() + self.lock_timeout_s
+            while True:
+                try:
+                    fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError as exc:
+                    if time.monotonic() > deadline:
+                        raise WarehouseError(
+                            f"another writer held {self.db_path} for over {self.lock_timeout_s}s"
+                        ) from exc
+                    time.sleep(0.05)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
+
+    @contextlib.contextmanager
+    def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The single read-write connection, migrated, held only for the caller's block."""
+        with self._file_lock():
+            con = duckdb.connect(str(self.db_path))
+            try:
+                migrate(con)
+                yield con
+                con.execute("CHECKPOINT")
+            finally:
+                con.close()
+
+    def load_partition(self, day: date, frames: PartitionFrames) -> dict[str, int]:
+        """Replace one partition's rows in every partitioned table, in one transaction."""
+        counts: dict[str, int] = {}
+        with self.writer() as con:
+            columns = _table_columns(con)
+            con.execute("BEGIN TRANSACTION")
+            try:
+                for table, frame in frames.table_frames().items():
+                    ident = _quote_ident(table)
+                    con.execute("DELETE FROM " + ident + " WHERE partition_date = ?", [day])
+                    counts[table] = _insert(con, table, ident, columns[table], frame, day)
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
+        return counts
+
+    def finalize(
+        self,
+        stories: pl.DataFrame | None = None,
+        article_story: pl.DataFrame | None = None,
+        entity_resolution: pl.DataFrame | None = None,
+        *,
+        publish: bool = True,
+        rebuild_search: bool = True,
+    ) -> dict[str, int]:
+        """Rebuild the cross-partition tables, then publish a snapshot for readers."""
+        with self.writer() as con:
+            columns = _table_columns(con)
+            resolution = (
+                entity_resolution
+                if entity_resolution is not None and entity_resolution.height
+                else pl.DataFrame(schema={"doc_entity_id": pl.Utf8, "entity_id": pl.Utf8})
+            )
+            con.execute("BEGIN TRANSACTION")
+            try:
+                con.execute(sql_text("finalize", "01_latest_version.sql"))
+                if stories is not None:
+                    con.execute("DELETE FROM dim_story")
+                    _insert(con, "dim_story", '"dim_story"', columns["dim_story"], stories, None)
+                if article_story is not None:
+                    con.execute("DELETE FROM map_article_story")
+                    _insert(
+                        con,
+                        "map_article_story",
+                        '"map_article_story"',
+                        columns["map_article_story"],
+                        article_story,
+                        None,
+                    )
+                con.register("entity_resolution_input", resolution.to_arrow())
+                con.execute(sql_text("finalize", "02_dimensions.sql"))
+                con.unregister("entity_resolution_input")
+                con.execute(sql_text("finalize", "03_stories.sql"))
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
+            if rebuild_search:
+                from pipelines import search
+
+                search.rebuild_index(con)
+            counts = {t: _count(con, t) for t in ALL_TABLES}
+        if publish:
+            self.publish_snapshot()
+        return counts
+
+    def publish_snapshot(self) -> Path:
+        """Copy the checkpointed file next to itself and rename it into place atomically."""
+        with self._file_lock():
+            target = self.snapshot
+            fd, tmp = tempfile.mkstemp(prefix=target.name + ".", dir=target.parent)
+            os.close(fd)
+            try:
+                shutil.copyfile(self.db_path, tmp)
+                wal = self.db_path.with_name(self.db_path.name + ".wal")
+                if wal.exists() and wal.stat().st_size:
+                    raise WarehouseError("warehouse WAL not checkpointed; refusing to publish")
+                os.replace(tmp, target)
+            finally:
+                with contextlib.suppress(FileNotFoundError):
+                    os.unlink(tmp)
+        return target
+
+    def read_frame(self, table: str) -> pl.DataFrame:
+        """A whole table from the published snapshot (small tables: dims, aliases)."""
+        ident = _quote_ident(table)
+        with open_reader(self.db_path) as con:
+            return con.execute("SELECT * FROM " + ident).pl()
+
+
+def _table_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    rows = con.execute(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_schema = 'main' ORDER BY table_name, ordinal_position"
+    ).fetchall()
+    out: dict[str, list[str]] = {}
+    for table, column in rows:
+        out.setdefault(table, []).append(column)
+    return out
+
+
+def _insert(
+    con: duckdb.DuckDBPyConnection,
+    table: str,
+    ident: str,
+    table_columns: list[str],
+    frame: pl.DataFrame,
+    day: date | None,
+) -> int:
+    """Bulk insert through Arrow, matching columns by name; unknown columns are ignored."""
+    if frame.is_empty():
+        return 0
+    if day is not None and "partition_date" in table_columns:
+        frame = frame.with_columns(pl.lit(day, dtype=pl.Date).alias("partition_date"))
+    keep = [c for c in frame.columns if c in table_columns]
+    view = "incoming_" + table
+    con.register(view, frame.select(keep).to_arrow())
+    try:
+        con.execute("INSERT INTO " + ident + " BY NAME SELECT * FROM " + view)
+    finally:
+        con.unregister(view)
+    return frame.height
+
+
+def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    row = con.execute("SELECT count(*) FROM " + _quote_ident(table)).fetchone()
+    return int(row[0]) if row else 0
+
+
+@contextlib.contextmanager
+def open_reader(
+    db_path: Path | str, wait_s: float = 30.0
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A read-only connection to the published snapshot (or the file itself if unpublished).
+
+    Opening can briefly fail while the loader holds an unpublished file; that wait is bounded.
+    """
+    db_path = Path(db_path)
+    target = snapshot_path(db_path)
+    if not target.exists():
+        target = db_path
+    if not target.exists():
+        raise WarehouseError(f"no warehouse at {db_path}; run `wirefacts demo` or an ingest first")
+    deadline = time.monotonic() + wait_s
+    while True:
+        try:
+            con = duckdb.connect(str(target), read_only=True)
+            break
+        except duckdb.IOException:
+            if time.monotonic() > deadline:
+                raise
+            time.sleep(0.1)
+    try:
+        from pipelines import search
+
+        search.load_extension(con)
+        yield con
+    finally:
+        con.close()
+
+
+def now_utc() -> datetime:
+    return datetime.now(UTC)
+
+

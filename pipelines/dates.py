@@ -241,28 +241,46 @@ _FUTURE_RE = re.compile(rf"(?<![\w'])(?:{_alt(R.FUTURE_CUES)})(?!\w)")
 _PAST_RE = re.compile(rf"\b(?:{_alt(R.PAST_IRREGULAR)})\b|\b[a-z]{{2,}}ed\b")
 
 
-def sentence_tense(sentence: str | None, text: str | None = None) -> str | None:
+_LEADS_FORWARD = re.compile(r"(?:until|till|through|ahead of|in time for)\s+$")
+
+
+def sentence_tense(
+    sentence: str | None, text: str | None = None, position: int | None = None
+) -> str | None:
     """``"future"``, ``"past"`` or None, from the tense cue nearest to ``text``.
 
     Without a parser the nearest cue is the cheapest proxy for "the verb this date
     modifies": in "said Friday that it will vote next week" the Friday sits next to
     "said". Cues after the expression count a little less, since wire style puts the
-    attribution ("..., officials said") at the end of the sentence.
+    attribution ("..., officials said") at the end of the sentence. ``position`` is
+    the expression's offset in ``sentence`` when known (else its first occurrence).
+    The search stays inside the expression's line, because sentence splitters often
+    run across paragraph breaks in extracted text.
     """
     if not sentence:
         return None
     low = sentence.lower().replace("\u2019", "'")
-    lo, hi = 0, 0
-    if text:
-        pos = low.find(text.lower().replace("\u2019", "'"))
-        if pos >= 0:
-            lo, hi = pos, pos + len(text)
-        else:
-            lo = hi = len(low) // 2
+    needle = (text or "").lower().replace("\u2019", "'")
+    if position is None:
+        found = low.find(needle) if needle else -1
+        position = found if found >= 0 else len(low) // 2
+        if found < 0:
+            needle = ""
+    lo, hi = position, position + len(needle)
+    line_start = low.rfind("\n", 0, lo) + 1
+    line_end = low.find("\n", hi)
+    low = low[line_start : line_end if line_end >= 0 else len(low)]
+    lo, hi = lo - line_start, hi - line_start
+    if _LEADS_FORWARD.search(low[:lo]):
+        return "future"
     best: tuple[float, str] | None = None
     for kind, rx in (("future", _FUTURE_RE), ("past", _PAST_RE)):
         for m in rx.finditer(low):
-            if kind == "past" and m.group(0) in R.NOT_PAST_ED:
+            word = m.group(0)
+            if kind == "past" and (
+                word in R.NOT_PAST_ED or re.search(r"\bbe\s+$", low[: m.start()])
+            ):
+                # "to be published": an infinitive passive, not a past event.
                 continue
             if m.start() >= lo and m.end() <= hi and hi > lo:
                 continue
@@ -530,9 +548,16 @@ def _h_season(m: re.Match[str], ctx: _Ctx) -> _Out:
     containing = [p for p in instances if p.start and p.end and p.start <= a <= p.end]
     if containing:
         return containing[0]
-    if m.groupdict().get("rel") or ctx.tense == "future":
-        return [p for p in instances if p.start and p.start > a][0]
-    return [p for p in instances if p.end and p.end < a][-1]
+    upcoming = [p for p in instances if p.start and p.start > a][0]
+    finished = [p for p in instances if p.end and p.end < a][-1]
+    if ctx.tense is not None:
+        return upcoming if ctx.tense == "future" else finished
+    if m.groupdict().get("rel"):
+        # "this fall" is the one of the current year; "this winter" said in the first
+        # half of the year is the one that straddled New Year.
+        label = a.year - 1 if code == "WI" and a.month < 6 else a.year
+        return _season(label, code)
+    return finished
 
 
 def _h_quarter(m: re.Match[str], ctx: _Ctx) -> _Out:
@@ -579,7 +604,11 @@ def _h_fiscal_rel(m: re.Match[str], ctx: _Ctx) -> _Out:
 def _h_decade(m: re.Match[str], ctx: _Ctx) -> _Out:
     gd = m.groupdict()
     if gd.get("dec4"):
-        return replace(_decade(int(gd["dec4"]) // 10), relative=False)
+        first_year = int(gd["dec4"])
+        if first_year % 100 == 0 and first_year != 2000:
+            # "the 1800s" is the century; "the 2000s" in news means the decade.
+            return replace(_century(first_year // 100), relative=False)
+        return replace(_decade(first_year // 10), relative=False)
     digit = int(gd["dec2"][0]) if gd.get("dec2") else R.DECADE_WORDS[gd["decw"]]
     # Two-digit decades ("the '90s") take the most recent century in which they are past.
     a = ctx.anchor
@@ -689,6 +718,9 @@ _RULES: list[tuple[re.Pattern[str], _Handler | str]] = [
         "half",
     ),
     (re.compile(rf"(?:the )?{_YEAR4} (?:first|second) half"), "half_pre"),
+    (re.compile(rf"h(?P<qn>[12])[ -]?{_YEAR4}"), "half_pre"),
+    (re.compile(rf"{_YEAR4} h(?P<qn2>[12])"), "half_pre"),
+    (re.compile(r"(?:this|that|the same) time (?P<rel>last|next) year"), _h_fiscal_rel),
     (re.compile(rf"(?:the )?(?:{_REL} )?{_SEASON}(?:,? (?:of )?{_YEAR4})?"), _h_season),
     (re.compile(rf"(?:the )?{_YEAR4} {_SEASON}"), _h_season),
     (
@@ -745,7 +777,7 @@ def _resolve_calendar(core: str, ctx: _Ctx) -> _Out:
 def _half_rule(m: re.Match[str], ctx: _Ctx) -> _Out:
     gd = m.groupdict()
     text = m[0]
-    n = 2 if ("second" in text or "back" in text or gd.get("qn") == "2") else 1
+    n = 2 if ("second" in text or "back" in text or "2" in (gd.get("qn"), gd.get("qn2"))) else 1
     if gd.get("year"):
         return replace(_half(int(gd["year"]), n), relative=False)
     if gd.get("yexpr"):
@@ -780,9 +812,9 @@ _PREFIXES: list[tuple[re.Pattern[str], str | None]] = [
         "END",
     ),
     (re.compile(r"(?:earlier|later) (?:in )?(?=(?:this|the|that) )"), None),
-    (re.compile(r"(?:early|earlier)(?: in)?[- ](?:the )?"), "START"),
-    (re.compile(r"mid(?:dle)?[- ]"), "MID"),
-    (re.compile(r"(?:late|later)(?: in)?[- ](?:the )?"), "END"),
+    (re.compile(r"(?:the )?(?:early|earlier)(?: in)?[- ](?:the )?"), "START"),
+    (re.compile(r"(?:the )?mid(?:dle)?[- ]"), "MID"),
+    (re.compile(r"(?:the )?(?:late|later)(?: in)?[- ](?:the )?"), "END"),
     (
         re.compile(
             r"(?:about|around|approximately|roughly|circa|some|nearly|almost|an estimated|more or less)\s+"
@@ -996,12 +1028,25 @@ def normalize(text: str, anchor: date | None, sentence: str | None = None) -> Ti
     With ``anchor`` None, expressions that need it get value None; absolute dates,
     REF values and year-less "March 21" (``XXXX-03-21``) still come out.
     """
+    return _normalize(text, anchor, sentence, None)
+
+
+def _expand_short_year(text: str, sentence: str | None) -> str:
+    """ "58" in "1957-58" (or "the 2012-13 season") is a year; alone it is just a number."""
+    short = text.strip()
+    if not sentence or not re.fullmatch(r"\d{2}", short):
+        return text
+    m = re.search(rf"\b(\d{{2}})\d{{2}}\s*[-\u2013/]\s*{short}\b", sentence)
+    return m.group(1) + short if m else text
+
+
+def _normalize(text: str, anchor: date | None, sentence: str | None, position: int | None) -> Timex:
     ctx = _Ctx(
         anchor=anchor or _PLACEHOLDER_ANCHOR,
-        tense=sentence_tense(sentence, text),
+        tense=sentence_tense(sentence, text, position),
         has_anchor=anchor is not None,
     )
-    out, mod, relative = _resolve(text, ctx)
+    out, mod, relative = _resolve(_expand_short_year(text, sentence), ctx)
     if isinstance(out, str):
         if out == _Result.ANAPHORIC:
             return Timex(text, None, None, None, None, None, True, "DATE")
@@ -1152,7 +1197,7 @@ def find_dates(doc: Doc, anchor: date | None) -> list[DateMention]:
         for p_start, p_end, resolved in _pieces(text, start, end):
             idx = max(0, bisect.bisect_right(starts, p_start) - 1)
             s_lo, s_hi = bounds[idx] if bounds else (0, len(text))
-            timex = normalize(resolved, anchor, text[s_lo:s_hi])
+            timex = _normalize(resolved, anchor, text[s_lo:s_hi], p_start - s_lo)
             if timex.type not in ("DATE", "TIME"):
                 continue
             if resolved != text[p_start:p_end]:

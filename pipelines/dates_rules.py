@@ -227,11 +227,8 @@ REFS: dict[str, str] = {
 REF_UNIT_PREFIXES: dict[str, str] = {
     "recent": "PAST_REF",
     "the recent": "PAST_REF",
-    "the past few": "PAST_REF",
-    "the last few": "PAST_REF",
     "coming": "FUTURE_REF",
     "the coming": "FUTURE_REF",
-    "the next few": "FUTURE_REF",
     "upcoming": "FUTURE_REF",
     "the upcoming": "FUTURE_REF",
 }

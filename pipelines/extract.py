@@ -1,0 +1,756 @@
+"""Article extraction: clean body text plus the wire metadata of one news page.
+
+trafilatura does the heavy lifting (it is the best open extractor on the
+scrapinghub benchmark), tuned the way news pages need it: precision-first, no
+comments. Around it sits the news-specific work trafilatura does not do:
+
+* a JSON-LD ``articleBody`` replaces the extraction only when it agrees with the
+  page: it must contain what trafilatura found and be visible text on the page.
+  Blind use hurts, because many sites put teasers or stale copies there;
+* an article body split by ad breaks into several sibling containers is stitched
+  back together (trafilatura keeps only the first block);
+* leftover boilerplate lines (newsletter pitches, "Related:" link lists, share
+  prompts, photo credits, the headline repeated) are removed, and credit lines
+  ("The Associated Press contributed ...") are moved from the text into ``credits``;
+* the dateline stays in the text, and is also parsed into place, country and agency.
+
+``pipelines/`` never imports dagster; the asset layer calls :func:`extract_frame`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from functools import lru_cache
+from typing import Any
+
+import courlan
+import polars as pl
+import trafilatura
+from lxml import html as lxml_html
+
+from pipelines.dateline import (
+    DATA_DIR,
+    clean_byline,
+    credit_agency,
+    find_agency,
+    find_dateline,
+    is_credit_line,
+    normalize_agency,
+)
+from pipelines.pubdate import find_publication_date
+from pipelines.settings import PIPELINE_VERSION, Settings, get_settings
+
+STG_ARTICLE_SCHEMA: dict[str, pl.DataType] = {
+    "article_id": pl.String(),
+    "url": pl.String(),
+    "canonical_url": pl.String(),
+    "source_domain": pl.String(),
+    "site_name": pl.String(),
+    "title": pl.String(),
+    "byline": pl.List(pl.String()),
+    "published_at": pl.Datetime("us", "UTC"),
+    "modified_at": pl.Datetime("us", "UTC"),
+    "language": pl.String(),
+    "section": pl.String(),
+    "tags": pl.List(pl.String()),
+    "description": pl.String(),
+    "text": pl.String(),
+    "word_count": pl.Int32(),
+    "dateline_raw": pl.String(),
+    "dateline_place": pl.String(),
+    "dateline_country": pl.String(),
+    "wire_agency": pl.String(),
+    "credits": pl.List(pl.String()),
+    "fingerprint": pl.String(),
+    "raw_sha256": pl.String(),
+    "pipeline_version": pl.String(),
+    "nlp_skip_reason": pl.String(),
+}
+FRAME_EXTRA_SCHEMA: dict[str, pl.DataType] = {"source": pl.String(), "partition_date": pl.Date()}
+QUARANTINE_SCHEMA: dict[str, pl.DataType] = {
+    "url": pl.String(),
+    "source": pl.String(),
+    "stage": pl.String(),
+    "reason": pl.String(),
+    "detail": pl.String(),
+}
+
+# trafilatura settings measured best on the dev split (see benchmarks/eval_extraction.py).
+TRAFILATURA_OPTIONS: dict[str, Any] = {"favor_precision": True, "include_comments": False}
+# Page regions that are never article text on news sites; pruned before trafilatura runs.
+PRUNE_XPATH = [
+    "//figcaption",
+    "//*[contains(@class, 'newsletter') and not(self::body) and not(self::article)]",
+    "//*[contains(@class, 'related-') or contains(@class, 'related_')]",
+    "//*[contains(@class, 'share-') or contains(@class, 'social-share')]",
+    "//aside",
+]
+# Below this many characters a page has no article at all (a headline-only stub).
+MIN_ARTICLE_CHARS = 50
+# Words a paywall stub uses instead of the story.
+_PAYWALL = re.compile(
+    r"subscribe (?:now )?to (?:continue|keep) reading|to continue reading,? (?:please )?"
+    r"(?:log ?in|sign in|subscribe)|this (?:article|content|story) is (?:only )?(?:available|"
+    r"reserved|exclusive) (?:to|for) (?:subscribers|members)|already a subscriber\?",
+    re.IGNORECASE,
+)
+_TOKEN = re.compile(r"\w+")
+_WS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+
+
+class ExtractionError(Exception):
+    """A page that cannot become an article row; ``reason`` is short and machine-readable."""
+
+    def __init__(self, reason: str, detail: str = "") -> None:
+        super().__init__(f"{reason}: {detail}" if detail else reason)
+        self.reason = reason
+        self.detail = detail
+
+
+# ------------------------------------------------------------------ URLs and ids
+
+
+def normalize_url(url: str) -> str:
+    """Scheme and host lower-cased, fragment and tracking parameters dropped (courlan)."""
+    url = (url or "").strip()
+    if not url:
+        return ""
+    try:
+        return str(courlan.normalize_url(url, strict=True))
+    except (ValueError, AttributeError, TypeError):
+        return url
+
+
+def article_id_for(url: str) -> str:
+    """Stable id of an article page: sha256 of the normalized final URL, 32 hex digits.
+
+    The canonical URL is deliberately not used: reprints often name the wire's own
+    page as canonical, which would merge different outlets' pages into one id.
+    """
+    return hashlib.sha256(normalize_url(url).encode("utf-8")).hexdigest()[:32]
+
+
+def source_domain(url: str) -> str | None:
+    """Registrable domain of a URL ("www.news.bbc.co.uk" -> "bbc.co.uk")."""
+    try:
+        domain = courlan.extract_domain(url, fast=True)
+    except (ValueError, AttributeError, TypeError):
+        domain = None
+    return domain.lower() if domain else None
+
+
+# ------------------------------------------------------------------ body text
+
+
+@lru_cache(maxsize=1)
+def _boilerplate() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(line patterns, section-opener patterns) from ``data/extract_boilerplate.txt``."""
+    lines: list[str] = []
+    openers: list[str] = []
+    text = (DATA_DIR / "extract_boilerplate.txt").read_text(encoding="utf-8")
+    for raw in text.splitlines():
+        if not raw.strip() or raw.startswith("#"):
+            continue
+        kind, _, pattern = raw.partition(" ")
+        (openers if kind == "section" else lines).append(pattern.strip())
+    flags = re.IGNORECASE
+    return re.compile("|".join(f"(?:{p})" for p in lines), flags), re.compile(
+        "|".join(f"(?:{p})" for p in openers), flags
+    )
+
+
+def tokens(text: str | None) -> list[str]:
+    """Word tokens (the unit word counts, fingerprints and the benchmark use)."""
+    return _TOKEN.findall(text or "")
+
+
+def _norm_line(line: str) -> str:
+    line = unicodedata.normalize("NFC", line).replace("\u200b", "").replace("\ufeff", "")
+    return _WS.sub(" ", line).strip()
+
+
+def _folded_tokens(text: str) -> list[str]:
+    return [t.casefold() for t in tokens(text)]
+
+
+def _is_title_line(line: str, title: str | None) -> bool:
+    if not title:
+        return False
+    line_tokens = _folded_tokens(line)
+    title_tokens = _folded_tokens(title)
+    if not line_tokens or not title_tokens:
+        return False
+    if line_tokens == title_tokens:
+        return True
+    # Site suffixes ("Title | Site") and kickers make the two differ slightly.
+    shorter, longer = sorted((line_tokens, title_tokens), key=len)
+    joined = " ".join(longer)
+    return len(shorter) >= 4 and " ".join(shorter) in joined and len(shorter) / len(longer) > 0.6
+
+
+def _is_list_item(line: str) -> bool:
+    # trafilatura marks list items with "- "; short headline-like items carry no sentence end.
+    stripped = line.lstrip("-\u2022* ").strip()
+    return len(stripped.split()) <= 16 and not re.search(r"[.!?:;\"\u201d]$", stripped)
+
+
+@dataclass
+class CleanBody:
+    """Body lines after cleaning, and the credit lines found among them."""
+
+    lines: list[str]
+    credits: list[str] = field(default_factory=list)
+
+    @property
+    def text(self) -> str:
+        return "\n".join(self.lines)
+
+
+def clean_lines(raw_text: str, title: str | None = None) -> CleanBody:
+    """Drop boilerplate lines and the repeated headline; collect credit lines.
+
+    Rules are line-level and generic: a line is removed when it is one of the
+    stock prompts news templates put around articles, or when it belongs to a
+    link list opened by a "Related"/"More from" heading.
+    """
+    line_re, section_re = _boilerplate()
+    lines = [_norm_line(line) for line in raw_text.splitlines()]
+    lines = [line for line in lines if line]
+    # The headline repeated as the first lines (sometimes with a kicker line first).
+    for _ in range(2):
+        if lines and _is_title_line(lines[0], title):
+            lines.pop(0)
+        elif len(lines) > 1 and len(lines[0].split()) <= 3 and _is_title_line(lines[1], title):
+            del lines[:2]
+    kept: list[str] = []
+    credits: list[str] = []
+    in_section = False
+    for line in lines:
+        # Credit lines are part of the story as filed (the benchmark's human-made
+        # bodies keep them too); they stay in the text and are also listed apart.
+        if is_credit_line(line):
+            credits.append(line)
+            kept.append(line)
+            in_section = False
+            continue
+        if section_re.search(line):
+            in_section = True
+            continue
+        if in_section:
+            if _is_list_item(line):
+                continue
+            in_section = False
+        if line_re.search(line):
+            continue
+        kept.append(line)
+    kept = [_strip_inline_prompts(line) for line in kept]
+    return CleanBody([line for line in kept if line], credits)
+
+
+_INLINE_PROMPTS = re.compile(r"\s*(?:Click (?:To|to) Tweet|\(opens in new (?:tab|window)\))\s*$")
+
+
+def _strip_inline_prompts(line: str) -> str:
+    return _INLINE_PROMPTS.sub("", line).strip()
+
+
+def _walk_json(data: Any) -> Iterator[dict[str, Any]]:
+    if isinstance(data, dict):
+        yield data
+        for value in data.values():
+            yield from _walk_json(value)
+    elif isinstance(data, list):
+        for value in data:
+            yield from _walk_json(value)
+
+
+def _jsonld_objects(tree: Any) -> list[dict[str, Any]]:
+    objects: list[dict[str, Any]] = []
+    for script in tree.xpath('//script[@type="application/ld+json"]'):
+        payload = (script.text or "").strip()
+        if not payload:
+            continue
+        try:
+            data = json.loads(payload)
+        except ValueError:
+            continue
+        objects.extend(_walk_json(data))
+    return objects
+
+
+def _html_to_text(fragment: str) -> str:
+    if "<" not in fragment:
+        return fragment
+    try:
+        element = lxml_html.fromstring(f"<div>{fragment}</div>")
+    except (ValueError, TypeError, lxml_html.etree.ParserError):
+        return fragment
+    for block in element.iter("p", "br", "div", "li", "h1", "h2", "h3", "h4"):
+        block.tail = "\n" + (block.tail or "")
+    return str(element.text_content())
+
+
+def _visible_text(tree: Any) -> str:
+    parts = []
+    for node in tree.iter():
+        if not isinstance(node.tag, str) or node.tag in ("script", "style", "noscript", "template"):
+            continue
+        if node.text:
+            parts.append(node.text)
+        if node.tail:
+            parts.append(node.tail)
+    return " ".join(parts)
+
+
+def _containment(inner: list[str], outer: list[str], n: int = 4) -> float:
+    """Share of ``inner``'s word shingles that also occur in ``outer``."""
+    if len(inner) < n:
+        return 1.0 if " ".join(inner) in " ".join(outer) else 0.0
+    a = Counter(tuple(inner[i : i + n]) for i in range(len(inner) - n + 1))
+    b = Counter(tuple(outer[i : i + n]) for i in range(len(outer) - n + 1))
+    return sum((a & b).values()) / max(1, sum(a.values()))
+
+
+def _trusted_articlebody(tree: Any, extracted: str) -> str | None:
+    """The JSON-LD body when it is a fuller copy of what the page visibly shows.
+
+    It must contain nearly all of trafilatura's text (so it is the same story, not
+    a teaser or a different article), be clearly longer (otherwise there is
+    nothing to gain), and itself be visible on the page (so no hidden or stale copy).
+    """
+    bodies = [
+        _html_to_text(o["articleBody"])
+        for o in _jsonld_objects(tree)
+        if isinstance(o.get("articleBody"), str)
+    ]
+    if not bodies:
+        return None
+    body = max(bodies, key=len)
+    body_tokens = _folded_tokens(body)
+    extracted_tokens = _folded_tokens(extracted)
+    if len(body_tokens) < max(50, 1.15 * len(extracted_tokens)):
+        return None
+    if extracted_tokens and _containment(extracted_tokens, body_tokens) < 0.95:
+        return None
+    if _containment(body_tokens, _folded_tokens(_visible_text(tree))) < 0.9:
+        return None
+    return body
+
+
+_BLOCK_TAGS = ("p", "h2", "h3", "h4", "blockquote")
+# A continuation container must hold at least one paragraph of real prose.
+_MIN_PROSE_WORDS = 15
+
+
+def _signature(element: Any) -> tuple[tuple[str, str], ...]:
+    """Tag and class of an element and all its ancestors: its place in the template."""
+    return tuple((str(el.tag), el.get("class") or "") for el in element.iterancestors()) + (
+        (str(element.tag), element.get("class") or ""),
+    )
+
+
+def _split_continuations(tree: Any, extracted: str) -> list[str]:
+    """Paragraphs of the article body that ad breaks moved into sibling containers.
+
+    Some templates close the body container before each ad slot and reopen an
+    identical one after it; trafilatura then keeps only the first block. We find
+    the container holding trafilatura's paragraphs and collect the prose of later
+    containers sitting at exactly the same place in the template (same tags and
+    classes up to the root). Comment threads and teaser grids reuse class names
+    but sit elsewhere in the tree, so the full ancestor signature keeps them out.
+    """
+    wanted = {_norm_line(line).lstrip("- ") for line in extracted.splitlines() if line.strip()}
+    wanted = {w for w in wanted if len(w) > 40}
+    if not wanted:
+        return []
+    anchor = None
+    for para in tree.iter("p"):
+        if _norm_line(para.text_content()) in wanted:
+            anchor = para.getparent()
+            break
+    if anchor is None or not anchor.get("class"):
+        return []
+    signature = _signature(anchor)
+    extra: list[str] = []
+    seen = set(wanted)
+    after_anchor = False
+    for element in tree.iter(anchor.tag):
+        if element is anchor:
+            after_anchor = True
+            continue
+        if not after_anchor or _signature(element) != signature:
+            continue
+        blocks = [_norm_line(b.text_content()) for b in element.iter(*_BLOCK_TAGS)]
+        if not any(len(b.split()) >= _MIN_PROSE_WORDS for b in blocks):
+            continue
+        for text in blocks:
+            if text and text not in seen and len(text.split()) >= 3:
+                seen.add(text)
+                extra.append(text)
+    return extra
+
+
+def _restore_inline_gaps(tree: Any, lines: list[str]) -> list[str]:
+    """Put back inline link text trafilatura dropped from the middle of a paragraph.
+
+    When a page paragraph starts and ends with the same words as an extracted
+    line but is somewhat longer, the extraction lost an inline element (often a
+    link wrapped in a styled span); the page paragraph is the better text.
+    """
+    index: dict[tuple[str, ...], list[tuple[list[str], str]]] = {}
+    for para in tree.iter("p"):
+        text = _norm_line(para.text_content())
+        folded = _folded_tokens(text)
+        if len(folded) >= 10:
+            index.setdefault(tuple(folded[:6]), []).append((folded, text))
+    if not index:
+        return lines
+    restored = []
+    for line in lines:
+        folded = _folded_tokens(line)
+        replacement = line
+        if len(folded) >= 10:
+            for candidate, text in index.get(tuple(folded[:6]), []):
+                if (
+                    candidate[-4:] == folded[-4:]
+                    and len(folded) < len(candidate) <= 1.5 * len(folded)
+                    and _is_subsequence(folded, candidate)
+                ):
+                    replacement = text
+                    break
+        restored.append(replacement)
+    return restored
+
+
+def _is_subsequence(short: list[str], long: list[str]) -> bool:
+    it = iter(long)
+    return all(token in it for token in short)
+
+
+@dataclass
+class Body:
+    """Extraction result before the row is assembled."""
+
+    text: str
+    credits: list[str]
+    method: str
+    metadata: dict[str, Any]
+    tree: Any
+
+
+def _parse(html: str) -> Any:
+    tree = trafilatura.utils.load_html(html)
+    if tree is None:
+        raise ExtractionError("parse_error", "lxml could not build a document tree")
+    return tree
+
+
+def check_input(html: object) -> str:
+    """Reject inputs that are not HTML before any parsing work."""
+    if not isinstance(html, str) or not html.strip():
+        raise ExtractionError("empty_input", "no content")
+    head = html[:8192]
+    if "\x00" in head:
+        raise ExtractionError("not_html", "binary content (NUL bytes)")
+    controls = sum(1 for ch in head if ord(ch) < 32 and ch not in "\t\n\r\f") + head.count("\ufffd")
+    if controls > 0.05 * len(head):
+        raise ExtractionError("not_html", "binary-looking content (control characters)")
+    if not re.search(
+        r"<\s*(?:html|head|body|div|p|article|meta|title|!doctype)\b", html[:200_000], re.I
+    ):
+        raise ExtractionError("not_html", "no HTML markup found")
+    return html
+
+
+def extract_body(html: str, url: str | None = None) -> Body:
+    """Clean article body of a page plus trafilatura's metadata; raises ExtractionError."""
+    check_input(html)
+    tree = _parse(html)
+    try:
+        document = trafilatura.bare_extraction(
+            html, url=url, with_metadata=True, prune_xpath=PRUNE_XPATH, **TRAFILATURA_OPTIONS
+        )
+    except Exception as exc:  # trafilatura raises assorted lxml/parser errors on bad markup
+        raise ExtractionError("parse_error", f"{type(exc).__name__}: {exc}") from exc
+    if document is None:
+        metadata: dict[str, Any] = {}
+    else:
+        metadata = document if isinstance(document, dict) else document.as_dict()
+    raw_text = str(metadata.get("text") or "")
+    method = "trafilatura"
+    trusted = _trusted_articlebody(tree, raw_text)
+    if trusted is not None:
+        raw_text, method = trusted, "jsonld"
+    elif raw_text:
+        extra = _split_continuations(tree, raw_text)
+        if extra:
+            raw_text, method = raw_text + "\n" + "\n".join(extra), "trafilatura+continuation"
+    cleaned = clean_lines(raw_text, metadata.get("title"))
+    if method != "jsonld":
+        cleaned.lines = _restore_inline_gaps(tree, cleaned.lines)
+    return Body(cleaned.text, cleaned.credits, method, metadata, tree)
+
+
+def extract_text(html: str, url: str | None = None) -> str | None:
+    """Just the clean body text (for the benchmark), None when there is none."""
+    try:
+        return extract_body(html, url).text or None
+    except ExtractionError:
+        return None
+
+
+# ------------------------------------------------------------------ metadata
+
+
+@lru_cache(maxsize=1)
+def _language_identifier() -> Any:
+    from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
+
+    # Normalized probabilities make the confidence threshold below meaningful.
+    return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
+
+
+def _html_language(tree: Any) -> str | None:
+    values = tree.xpath("/html/@lang | /html/@xml:lang")
+    values += tree.xpath(
+        "//meta[translate(@http-equiv,'CONTENTLAGU','contentlagu')='content-language']/@content"
+    )
+    values += tree.xpath("//meta[@property='og:locale']/@content")
+    for value in values:
+        code = re.split(r"[-_,;\s]", str(value).strip().lower())[0]
+        if re.fullmatch(r"[a-z]{2,3}", code):
+            return code
+    return None
+
+
+def detect_language(text: str, html_hint: str | None = None) -> str | None:
+    """ISO 639-1 language of the body; the page's declared language breaks close calls.
+
+    py3langid on the text is trusted when confident; short or mixed texts fall
+    back to the ``<html lang>`` declaration, which templates often get wrong for
+    syndicated copy but is right more often than a guess from a few words.
+    """
+    sample = text[:5000]
+    if len(tokens(sample)) >= 5:
+        lang, prob = _language_identifier().classify(sample)
+        if prob >= 0.9 or html_hint is None:
+            return str(lang)
+        if html_hint == lang:
+            return html_hint
+        return html_hint if len(sample) < 400 else str(lang)
+    return html_hint
+
+
+def simhash(text: str) -> str:
+    """64-bit simhash over 3-word shingles, hex: near-identical bodies differ in few bits."""
+    words = [w.casefold() for w in tokens(text)]
+    grams = [" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))]
+    weights = [0] * 64
+    for gram in grams:
+        value = int.from_bytes(hashlib.blake2b(gram.encode(), digest_size=8).digest(), "big")
+        for bit in range(64):
+            weights[bit] += 1 if value >> bit & 1 else -1
+    result = sum(1 << bit for bit in range(64) if weights[bit] > 0)
+    return f"{result:016x}"
+
+
+def _first(*values: Any) -> str | None:
+    for value in values:
+        if isinstance(value, str) and value.strip():
+            return _norm_line(value)
+    return None
+
+
+def _split_list(value: Any) -> list[str]:
+    if value is None:
+        return []
+    items = value if isinstance(value, list) else [value]
+    out: list[str] = []
+    for item in items:
+        for part in str(item).split(","):
+            part = _norm_line(part)
+            if part and part not in out:
+                out.append(part)
+    return out
+
+
+def _publisher_names(objects: list[dict[str, Any]]) -> list[str]:
+    names = []
+    for obj in objects:
+        for key in ("publisher", "sourceOrganization", "provider"):
+            value = obj.get(key)
+            for entry in value if isinstance(value, list) else [value]:
+                if isinstance(entry, dict) and isinstance(entry.get("name"), str):
+                    names.append(entry["name"])
+                elif isinstance(entry, str):
+                    names.append(entry)
+    return names
+
+
+def _paywalled(objects: list[dict[str, Any]]) -> bool:
+    for obj in objects:
+        free = obj.get("isAccessibleForFree")
+        if free is False or (isinstance(free, str) and free.strip().lower() == "false"):
+            return True
+    return False
+
+
+def _to_utc(value: datetime | date | None) -> datetime | None:
+    if value is None:
+        return None
+    if not isinstance(value, datetime):
+        value = datetime(value.year, value.month, value.day, tzinfo=UTC)
+    # A naive timestamp is taken as UTC: the stg schema stores instants in UTC.
+    return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _trafilatura_date(value: Any) -> datetime | None:
+    if isinstance(value, str) and re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+        return _to_utc(date.fromisoformat(value))
+    return None
+
+
+def _nlp_skip_reason(language: str | None, text: str, settings: Settings) -> str | None:
+    if language not in settings.nlp_languages:
+        return f"language={language or 'unknown'} not in nlp_languages"
+    if len(text) < settings.quality.min_text_chars:
+        return f"text_chars={len(text)} below min_text_chars={settings.quality.min_text_chars}"
+    return None
+
+
+# ------------------------------------------------------------------ rows
+
+
+def extract_article(
+    html: str,
+    url: str,
+    *,
+    final_url: str | None = None,
+    fetched_at: datetime | None = None,
+    raw_sha256: str | None = None,
+    settings: Settings | None = None,
+) -> dict[str, Any]:
+    """One ``stg_articles`` row for a fetched page; raises :class:`ExtractionError`.
+
+    The row id comes from the normalized final URL (after redirects) so the same
+    page fetched via a tracking link or a redirect maps to the same article.
+    """
+    settings = settings or get_settings()
+    page_url = final_url or url
+    body = extract_body(html, page_url)
+    meta = body.metadata
+    text = body.text
+    objects = _jsonld_objects(body.tree)
+    if _paywalled(objects) and len(text) < settings.quality.min_text_chars * 3:
+        raise ExtractionError("paywall", "isAccessibleForFree=false and only a teaser on the page")
+    if not text.strip():
+        raise ExtractionError("empty_body", "no article text found")
+    if _PAYWALL.search(text) and len(tokens(text)) < 150:
+        raise ExtractionError("paywall", "subscription prompt instead of the story")
+    if len(text) < MIN_ARTICLE_CHARS:
+        raise ExtractionError("too_short", f"{len(text)} characters of text")
+
+    paragraphs = text.split("\n")
+    dateline = find_dateline(paragraphs)
+    byline, byline_agency = clean_byline(meta.get("author"))
+    credit_agencies = [a for a in (credit_agency(c) for c in body.credits) if a]
+    publishers = _publisher_names(objects)
+    metadata_agency = next(
+        (a for a in (normalize_agency(n) for n in [*publishers, meta.get("sitename")]) if a),
+        None,
+    ) or find_agency(meta.get("author"))
+    wire_agency = (
+        (dateline.agency if dateline else None)
+        or (credit_agencies[0] if credit_agencies else None)
+        or byline_agency
+        or metadata_agency
+    )
+    language = detect_language(text, _html_language(body.tree) or meta.get("language"))
+    dates = find_publication_date(html, page_url, fetched_at, settings)
+    published_at = _to_utc(dates.published_at) or _trafilatura_date(meta.get("date"))
+    canonical = meta.get("url") if isinstance(meta.get("url"), str) else None
+
+    return {
+        "article_id": article_id_for(page_url),
+        "url": page_url,
+        "canonical_url": canonical,
+        "source_domain": source_domain(page_url),
+        "site_name": _first(meta.get("sitename")),
+        "title": _first(meta.get("title")),
+        "byline": byline,
+        "published_at": published_at,
+        "modified_at": _to_utc(dates.modified_at),
+        "language": language,
+        "section": next(iter(_split_list(meta.get("categories"))), None),
+        "tags": _split_list(meta.get("tags")),
+        "description": _first(meta.get("description")),
+        "text": text,
+        "word_count": len(tokens(text)),
+        "dateline_raw": dateline.raw if dateline else None,
+        "dateline_place": dateline.place if dateline else None,
+        "dateline_country": dateline.country if dateline else None,
+        "wire_agency": wire_agency,
+        "credits": body.credits,
+        "fingerprint": simhash(text),
+        "raw_sha256": raw_sha256 or hashlib.sha256(html.encode("utf-8", "replace")).hexdigest(),
+        "pipeline_version": PIPELINE_VERSION,
+        "nlp_skip_reason": _nlp_skip_reason(language, text, settings),
+    }
+
+
+def extract_frame(
+    raw_pages: pl.DataFrame, settings: Settings | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(stg_articles, quarantine) for a partition of raw pages; no page is dropped silently.
+
+    Every input row ends up in exactly one of the two frames. Unexpected errors
+    are quarantined with reason ``internal_error`` rather than failing the whole
+    partition, so one hostile page cannot block a day's load.
+    """
+    settings = settings or get_settings()
+    rows: list[dict[str, Any]] = []
+    rejected: list[dict[str, Any]] = []
+    for page in raw_pages.iter_rows(named=True):
+        url = page.get("url") or ""
+        final_url = page.get("final_url") or None
+        source = page.get("source")
+        try:
+            row = extract_article(
+                page.get("text") or "",
+                url,
+                final_url=final_url,
+                fetched_at=page.get("fetched_at"),
+                raw_sha256=page.get("sha256"),
+                settings=settings,
+            )
+        except ExtractionError as exc:
+            rejected.append(_quarantine(final_url or url, source, exc.reason, exc.detail))
+            continue
+        except Exception as exc:  # a bug must not lose the page: quarantine it visibly
+            detail = f"{type(exc).__name__}: {exc}"[:500]
+            rejected.append(_quarantine(final_url or url, source, "internal_error", detail))
+            continue
+        row["source"] = source
+        row["partition_date"] = page.get("partition_date")
+        rows.append(row)
+    schema = {**STG_ARTICLE_SCHEMA, **FRAME_EXTRA_SCHEMA}
+    articles = (
+        pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+    )
+    quarantine = (
+        pl.DataFrame(rejected, schema=QUARANTINE_SCHEMA, orient="row")
+        if rejected
+        else pl.DataFrame(schema=QUARANTINE_SCHEMA)
+    )
+    return articles, quarantine
+
+
+def _quarantine(url: str, source: Any, reason: str, detail: str) -> dict[str, Any]:
+    return {"url": url, "source": source, "stage": "extract", "reason": reason, "detail": detail}

@@ -50,6 +50,21 @@ class FetchSettings(BaseModel):
     )
     # Hosts or CIDR ranges exempt from the SSRF guard (tests allow-list loopback).
     allow_hosts: list[str] = Field(default_factory=list)
+    # Longest server-requested wait (Retry-After) we honour before retrying a 429/503.
+    retry_after_max_s: float = 60.0
+    # Wall-clock cap on one attempt, so a server dripping bytes under the read
+    # timeout cannot hold a worker forever.
+    max_fetch_s: float = 120.0
+    # The compression-ratio check only starts past this many decompressed bytes,
+    # since small, repetitive pages legitimately compress very well.
+    ratio_check_min_bytes: int = 1024 * 1024
+    # Upper bound on a robots.txt Crawl-delay we agree to wait between requests.
+    max_crawl_delay_s: float = 30.0
+    # Conditional-GET validators (ETag / Last-Modified) file, relative to the data root.
+    state_file: str = "_state/http_validators.json"
+    # Sitemap indexes are followed at most this deep, and at most this many child sitemaps.
+    max_sitemap_depth: int = 3
+    max_sitemaps: int = 500
 
 
 class QualitySettings(BaseModel):

@@ -1,0 +1,70 @@
+"""Shared fixtures for the ingestion tests: a real loopback HTTP server and fast,
+loopback-allow-listed fetch settings. Nothing here reaches beyond 127.0.0.1."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pytest
+from pytest_httpserver import HTTPServer
+
+from pipelines.settings import FetchSettings
+
+ROBOTS_TXT = "User-agent: *\nDisallow: /private/\n"
+
+
+@pytest.fixture(scope="session")
+def wire_server() -> Iterator[HTTPServer]:
+    """One threaded server for the session (threaded so a slow endpoint does not
+    stall the requests of a concurrency test)."""
+    server = HTTPServer(host="127.0.0.1", port=0, threaded=True)
+    server.start()
+    yield server
+    server.clear()
+    if server.is_running():
+        server.stop()
+
+
+@pytest.fixture
+def server(wire_server: HTTPServer) -> Iterator[HTTPServer]:
+    """The session server, reset, with a robots.txt that disallows ``/private/``."""
+    wire_server.clear()
+    wire_server.expect_request("/robots.txt").respond_with_data(
+        ROBOTS_TXT, content_type="text/plain"
+    )
+    yield wire_server
+    wire_server.clear()
+
+
+@pytest.fixture
+def fetch_settings() -> FetchSettings:
+    """Small timeouts and backoffs so fault tests stay well under a second each."""
+    return FetchSettings(
+        connect_timeout_s=1.0,
+        read_timeout_s=0.4,
+        max_retries=2,
+        backoff_base_s=0.01,
+        backoff_max_s=0.05,
+        retry_after_max_s=0.3,
+        max_fetch_s=5.0,
+        max_body_bytes=1024 * 1024,
+        per_host_delay_s=0.0,
+        per_host_concurrency=4,
+        total_concurrency=4,
+        allow_hosts=["127.0.0.1", "localhost"],
+    )
+
+
+def article_html(title: str, body: str, *, meta_charset: str | None = None) -> str:
+    """A small but realistic article page (also available as the ``make_article`` fixture)."""
+    meta = f'<meta charset="{meta_charset}">' if meta_charset else ""
+    paragraphs = "".join(f"<p>{body} ({i})</p>" for i in range(5))
+    return (
+        f"<!DOCTYPE html><html><head>{meta}<title>{title}</title></head>"
+        f"<body><article><h1>{title}</h1>{paragraphs}</article></body></html>"
+    )
+
+
+@pytest.fixture
+def make_article() -> Callable[..., str]:
+    return article_html

@@ -130,7 +130,7 @@ _NAME_TYPES = ("PERSON", "ORG")
 _ANONYMITY_RE = re.compile(
     r"(?:\b(?:spoke|speaking|spoken|talked|talking|requested|requesting|asked|asking|"
     r"insisted|insisting|agreed|agreeing|granted|commented)\b[^.;]{0,30}?)?"
-    r"\b(?:on|under)\s+(?:the\s+)?condition(?:s)?\s+(?:of|that)\b[^.;\n]*"
+    r"\b(?:on|under)\s+(?:the\s+)?condition(?:s)?\s+(?:of|that)\b[^.;,\n]*"
     r"|\b(?:who\s+)?(?:was|were|is|are)\s+not\s+authori[sz]ed\s+to\b[^.;\n]*"
     r"|\basked\s+not\s+to\s+be\s+(?:named|identified)\b[^.;\n]*"
     r"|\bdeclined\s+to\s+be\s+(?:named|identified)\b[^.;\n]*"
@@ -416,15 +416,21 @@ def _pick_mention(found: Sequence[_Mention], head_pos: int) -> _Mention | None:
     return None
 
 
-def _descriptor_heads(tokens: Sequence[Any]) -> tuple[str, ...]:
-    """Role nouns that may later stand for a named speaker ("the governor", "the president")."""
-    heads = []
-    for t in tokens:
-        if t.pos_ in {"NOUN", "PROPN"} and t.dep_ in {"appos", "compound", "nsubj", "ROOT"}:
-            word = t.lemma_.lower()
-            if word.isalpha() and t.ent_type_ == "":
-                heads.append(word)
-    return tuple(heads)
+def _descriptor_heads(
+    appositive: Sequence[Any], core: Sequence[Any], mention: _Mention | None, offset: int
+) -> tuple[str, ...]:
+    """Role nouns that may later stand for a named speaker ("the governor", "the president").
+
+    Only the head of the appositive ("the governor of the Belgorod region") and a title right
+    before the name ("President Vladimir Putin") count; modifiers such as "Foreign Ministry"
+    in "the Foreign Ministry spokeswoman" must not make "the ministry" point at a person.
+    """
+    heads = [t.lemma_.lower() for t in appositive if t.dep_ == "appos"]
+    if mention is not None:
+        before = [t for t in core if offset + t.idx < mention.start]
+        if before and before[-1].pos_ in {"NOUN", "PROPN"}:
+            heads.append(before[-1].lemma_.lower())
+    return tuple(h for h in heads if h.isalpha())
 
 
 # --------------------------------------------------------------------------- extraction
@@ -464,8 +470,24 @@ class _Extractor:
                     tokens.extend(self._prep_content(verb, lemma, others))
                 return tokens
         if lemma in _PREP_CONTENT:
-            return self._prep_content(verb, lemma, others)
+            tokens = self._prep_content(verb, lemma, others)
+        if not tokens:
+            tokens = self._stray_that_clause(verb, others)
         return tokens
+
+    @staticmethod
+    def _stray_that_clause(verb: Any, others: list[Any]) -> list[Any]:
+        """A "that" complement the parser hung on a nearby noun ("told a conference that ...")."""
+        for t in verb.subtree:
+            if (
+                t.i > verb.i
+                and t.dep_ == "mark"
+                and t.lower_ == "that"
+                and t.tag_ == "IN"
+                and t.head.dep_ in {"relcl", "acl", "advcl"}
+            ):
+                return _subtree(t.head, exclude=others)
+        return []
 
     def _prep_content(self, verb: Any, lemma: str, others: list[Any]) -> list[Any]:
         out: list[Any] = []
@@ -652,7 +674,9 @@ class _Extractor:
                             cue_span=cue_span,
                             content_span=content_span,
                             plural=False,
-                            heads=_descriptor_heads(rest),
+                            heads=tuple(
+                                t.lemma_.lower() for t in rest if t.i == obj.i and t.is_alpha
+                            ),
                         )
                     )
         return results
@@ -719,15 +743,7 @@ class _Extractor:
             cue_span=cue_span,
             content_span=content_span,
             plural=plural,
-            heads=_descriptor_heads(descriptor_tokens)
-            + _descriptor_heads(
-                [
-                    t
-                    for t in core
-                    if t.pos_ == "PROPN"
-                    and (mention is None or self.offset + t.idx < mention.start)
-                ]
-            ),
+            heads=_descriptor_heads(descriptor_tokens, core, mention, self.offset),
         )
 
     def _antecedent(self, pronoun: str, paragraph: int, pos: int) -> Attribution | None:

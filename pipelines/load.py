@@ -28,7 +28,6 @@ import polars as pl
 
 from pipelines.load_sql import SQL_ROOT, sql_text
 
-
 # Tables a partition load replaces, in load order. Identifiers come from this fixed list,
 # never from data, so composing them into statements is safe.
 PARTITIONED_TABLES = (
@@ -268,6 +267,13 @@ class Warehouse:
         if publish:
             self.publish_snapshot()
         return counts
+
+    def staged_entities(self) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """Every partition's document-level entities and aliases, for corpus-level resolution."""
+        with self.writer() as con:
+            entities = con.execute(sql_text("finalize", "staged_entities.sql")).pl()
+            aliases = con.execute(sql_text("finalize", "staged_aliases.sql")).pl()
+        return entities, aliases
 
     def publish_snapshot(self) -> Path:
         """Copy the checkpointed file next to itself and rename it into place atomically."""

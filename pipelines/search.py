@@ -46,6 +46,6 @@ def search(con: duckdb.DuckDBPyConnection, query: str, limit: int = 10) -> list[
     ).fetchone()
     if not has_index or not has_index[0]:
         return []
-    cur = con.execute(sql_text("search", "search.sql"), [query, limit])
+    cur = con.execute(sql_text("search", "search.sql"), {"query": query, "limit": limit})
     names = [d[0] for d in cur.description]
     return [dict(zip(names, row, strict=True)) for row in cur.fetchall()]

@@ -11,6 +11,7 @@ WITH ranked AS (
         ) AS rn
     FROM article_version
 )
+
 SELECT DISTINCT
     article_id,
     partition_date

@@ -46,6 +46,7 @@ WITH counts AS (
     FROM fct_entity_mention
     GROUP BY entity_id
 ),
+
 resolved AS (
     SELECT
         s.*,
@@ -53,15 +54,17 @@ resolved AS (
     FROM stg_entity AS s
     LEFT JOIN map_entity_resolution AS m ON s.entity_id = m.doc_entity_id
 ),
+
 ranked AS (
     SELECT
         r.*,
         row_number() OVER (
             PARTITION BY r.final_id
-            ORDER BY (r.final_id = r.entity_id) DESC, length(r.name) DESC, r.name, r.entity_type
+            ORDER BY (r.final_id = r.entity_id) DESC, length(r.name) DESC, r.name, r.entity_type ASC
         ) AS rn
     FROM resolved AS r
 )
+
 SELECT
     ranked.final_id AS entity_id,
     ranked.name,
@@ -108,18 +111,26 @@ WITH bounds AS (
     SELECT
         least(
             (SELECT min(coalesce(published_date, partition_date)) FROM dim_article),
-            (SELECT min(start_date) FROM fct_date_mention WHERE start_date >= DATE '1900-01-01')
+            (
+                SELECT min(start_date) FROM fct_date_mention
+                WHERE start_date >= DATE '1900-01-01'
+            )
         ) AS lo,
         greatest(
             (SELECT max(coalesce(published_date, partition_date)) FROM dim_article),
-            (SELECT max(end_date) FROM fct_date_mention WHERE end_date <= DATE '2100-12-31')
+            (
+                SELECT max(end_date) FROM fct_date_mention
+                WHERE end_date <= DATE '2100-12-31'
+            )
         ) AS hi
 ),
+
 days AS (
     SELECT unnest(generate_series(bounds.lo, bounds.hi, INTERVAL 1 DAY))::DATE AS date_day
     FROM bounds
     WHERE bounds.lo IS NOT NULL
 )
+
 SELECT
     date_day,
     year(date_day) AS year,

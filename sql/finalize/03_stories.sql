@@ -20,6 +20,7 @@ WITH article_entities AS (
     FROM fct_article_entity AS f
     INNER JOIN dim_article AS a ON f.article_id = a.article_id
 )
+
 SELECT
     x.date_day,
     x.entity_id AS entity_id_a,

@@ -1,13 +1,14 @@
--- Articles matching a free-text query ($1), best BM25 score first, at most $2 rows.
+-- Articles matching a free-text query ($query), best BM25 score first, at most $limit rows.
 WITH scored AS (
     SELECT
         a.article_id,
         a.title,
         a.published_at,
         a.url,
-        fts_main_dim_article.match_bm25(a.article_id, $1) AS score
+        fts_main_dim_article.match_bm25(a.article_id, $query) AS score
     FROM dim_article AS a
 )
+
 SELECT
     article_id,
     title,
@@ -17,4 +18,4 @@ SELECT
 FROM scored
 WHERE score IS NOT NULL
 ORDER BY score DESC, article_id ASC
-LIMIT $2;
+LIMIT $limit;

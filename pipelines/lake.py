@@ -1,0 +1,63 @@
+"""The silver layer: per-partition Parquet files under a data-root URI.
+
+Partition compute is stateless: every stage reads its inputs from and writes its outputs
+to URI-addressed Parquet (a local folder by default; any fsspec URI such as ``s3://``
+works unchanged), so runs can move to another machine or run launcher as they are.
+"""
+
+from __future__ import annotations
+
+import io
+import uuid
+from datetime import date
+
+import fsspec
+import polars as pl
+
+
+class Lake:
+    """Per-table, per-day Parquet files: ``<root>/<table>/partition_date=<day>/data.parquet``."""
+
+    def __init__(self, root_uri: str) -> None:
+        self.root_uri = root_uri.rstrip("/")
+        self.fs, self.root = fsspec.core.url_to_fs(self.root_uri)
+
+    def _path(self, table: str, day: date) -> str:
+        return f"{self.root}/{table}/partition_date={day.isoformat()}/data.parquet"
+
+    def write(self, table: str, day: date, frame: pl.DataFrame) -> str:
+        """Write atomically (temp file, then rename) so a killed run never leaves a torn file."""
+        path = self._path(table, day)
+        self.fs.makedirs(path.rsplit("/", 1)[0], exist_ok=True)
+        buf = io.BytesIO()
+        frame.write_parquet(buf, compression="zstd")
+        tmp = f"{path}.{uuid.uuid4().hex}.tmp"
+        with self.fs.open(tmp, "wb") as fh:
+            fh.write(buf.getvalue())
+        self.fs.mv(tmp, path)
+        return path
+
+    def read(self, table: str, day: date) -> pl.DataFrame | None:
+        """The stored frame, or None when the partition was never written."""
+        path = self._path(table, day)
+        if not self.fs.exists(path):
+            return None
+        with self.fs.open(path, "rb") as fh:
+            return pl.read_parquet(io.BytesIO(fh.read()))
+
+    def days(self, table: str) -> list[date]:
+        """Days for which ``table`` has a partition file."""
+        base = f"{self.root}/{table}"
+        if not self.fs.exists(base):
+            return []
+        out = []
+        for entry in self.fs.ls(base, detail=False):
+            name = str(entry).rstrip("/").rsplit("/", 1)[-1]
+            if name.startswith("partition_date="):
+                out.append(date.fromisoformat(name.split("=", 1)[1]))
+        return sorted(out)
+
+    def delete(self, table: str, day: date) -> None:
+        path = self._path(table, day)
+        if self.fs.exists(path):
+            self.fs.rm(path)

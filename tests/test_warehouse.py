@@ -1,0 +1,177 @@
+"""Warehouse mechanics on a throwaway DuckDB per test: migrations, loads, snapshots, access."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import duckdb
+import polars as pl
+import pytest
+
+from pipelines.load import (
+    PartitionFrames,
+    Warehouse,
+    WarehouseError,
+    latest_schema_version,
+    migrate,
+    open_reader,
+)
+from pipelines.warehouse_access import ReadOnlyViolation, run_read_query
+
+DAY = date(2025, 3, 28)
+
+
+def _frames(title: str = "Putin and Belgorod", n_mentions: int = 2) -> PartitionFrames:
+    articles = pl.DataFrame(
+        {
+            "article_id": ["a1"],
+            "url": ["https://news.example/a1"],
+            "title": [title],
+            "text": ["Vladimir Putin spoke. Belgorod was shelled. Putin said more."],
+            "raw_sha256": ["sha-1"],
+            "fetched_at": [datetime(2025, 3, 28, 12, tzinfo=UTC)],
+            "published_date": [DAY],
+            "source_domain": ["news.example"],
+            "pipeline_version": ["test"],
+        }
+    )
+    mentions = pl.DataFrame(
+        {
+            "article_id": ["a1"] * n_mentions,
+            "doc_entity_id": ["e-putin"] * n_mentions,
+            "entity_id": ["e-putin"] * n_mentions,
+            "sentence_index": list(range(n_mentions)),
+            "char_start": [i * 40 for i in range(n_mentions)],
+            "char_end": [i * 40 + 5 for i in range(n_mentions)],
+            "surface": ["Putin"] * n_mentions,
+            "entity_type": ["PERSON"] * n_mentions,
+            "pipeline_version": ["test"] * n_mentions,
+        }
+    )
+    entities = pl.DataFrame(
+        {"entity_id": ["e-putin"], "name": ["Vladimir Putin"], "entity_type": ["PERSON"]}
+    )
+    return PartitionFrames(articles=articles, entity_mentions=mentions, entities=entities)
+
+
+def _counts(db: Path) -> dict[str, int]:
+    with open_reader(db) as con:
+        return {
+            t: con.execute("SELECT count(*) FROM " + t).fetchone()[0]  # type: ignore[index]
+            for t in ("dim_article", "fct_entity_mention", "dim_entity", "article_version")
+        }
+
+
+def test_partition_load_is_idempotent(tmp_path: Path) -> None:
+    wh = Warehouse(tmp_path / "w.duckdb")
+    wh.load_partition(DAY, _frames())
+    wh.finalize()
+    first = _counts(wh.db_path)
+    wh.load_partition(DAY, _frames())
+    wh.finalize()
+    assert _counts(wh.db_path) == first == {
+        "dim_article": 1,
+        "fct_entity_mention": 2,
+        "dim_entity": 1,
+        "article_version": 1,
+    }
+
+
+def test_reload_replaces_the_partition(tmp_path: Path) -> None:
+    wh = Warehouse(tmp_path / "w.duckdb")
+    wh.load_partition(DAY, _frames(n_mentions=3))
+    wh.load_partition(DAY, _frames(n_mentions=1))
+    wh.finalize()
+    assert _counts(wh.db_path)["fct_entity_mention"] == 1
+
+
+def test_latest_version_wins_across_partitions(tmp_path: Path) -> None:
+    wh = Warehouse(tmp_path / "w.duckdb")
+    newer = _frames(title="updated")
+    newer.articles = newer.articles.with_columns(
+        pl.lit("sha-2").alias("raw_sha256"),
+        pl.lit(datetime(2025, 3, 29, 9, tzinfo=UTC)).alias("fetched_at"),
+    )
+    # Load the newer day first: the order partitions run in must not matter.
+    wh.load_partition(date(2025, 3, 29), newer)
+    wh.load_partition(DAY, _frames())
+    wh.finalize()
+    with open_reader(wh.db_path) as con:
+        rows = con.execute("SELECT title, version_count, partition_date FROM dim_article").fetchall()
+        mentions = con.execute(
+            "SELECT DISTINCT partition_date FROM fct_entity_mention"
+        ).fetchall()
+    assert rows == [("updated", 2, date(2025, 3, 29))]
+    assert mentions == [(date(2025, 3, 29),)]
+
+
+def test_newer_schema_is_refused(tmp_path: Path) -> None:
+    path = tmp_path / "future.duckdb"
+    con = duckdb.connect(str(path))
+    migrate(con)
+    con.execute("INSERT INTO schema_version (version, name) VALUES (999, 'future')")
+    con.close()
+    with pytest.raises(WarehouseError, match="newer than this wirefacts"):
+        Warehouse(path).load_partition(DAY, _frames())
+
+
+def test_older_file_is_migrated_in_place(tmp_path: Path) -> None:
+    path = tmp_path / "old.duckdb"
+    duckdb.connect(str(path)).close()  # an empty file: schema version 0
+    Warehouse(path).load_partition(DAY, _frames())
+    con = duckdb.connect(str(path), read_only=True)
+    assert con.execute("SELECT max(version) FROM schema_version").fetchone() == (
+        latest_schema_version(),
+    )
+    con.close()
+
+
+def test_readers_use_the_snapshot_while_the_writer_is_open(tmp_path: Path) -> None:
+    wh = Warehouse(tmp_path / "w.duckdb")
+    wh.load_partition(DAY, _frames())
+    wh.finalize()
+    with wh.writer() as con:
+        con.execute("DELETE FROM dim_article")
+        # The writer holds the file; a reader still opens the published snapshot.
+        columns, rows = run_read_query(wh.db_path, "SELECT count(*) AS n FROM dim_article")
+        assert (columns, rows) == (["n"], [(1,)])
+
+
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "DELETE FROM dim_article",
+        "INSERT INTO dim_entity VALUES ('x')",
+        "CREATE TABLE t (a INT)",
+        "COPY dim_article TO 'out.csv'",
+        "ATTACH 'other.duckdb'",
+        "SELECT 1; DROP TABLE dim_article",
+    ],
+)
+def test_query_refuses_writes(tmp_path: Path, sql: str) -> None:
+    wh = Warehouse(tmp_path / "w.duckdb")
+    wh.load_partition(DAY, _frames())
+    wh.finalize()
+    with pytest.raises(ReadOnlyViolation, match="read-only"):
+        run_read_query(wh.db_path, sql)
+
+
+def test_search_ranks_matching_articles(tmp_path: Path) -> None:
+    from pipelines.search import search
+
+    wh = Warehouse(tmp_path / "w.duckdb")
+    wh.load_partition(DAY, _frames())
+    wh.finalize()
+    with open_reader(wh.db_path) as con:
+        hits = search(con, "Belgorod shelled")
+        misses = search(con, "volcano")
+    assert [h["article_id"] for h in hits] == ["a1"]
+    assert set(hits[0]) == {"article_id", "title", "published_at", "url", "score"}
+    assert misses == []
+
+
+def test_readme_data_dictionary_is_current() -> None:
+    from pipelines.datadict import is_current
+
+    assert is_current(), "run: python -m pipelines.datadict --write"

@@ -399,9 +399,6 @@ def _h_relday(m: re.Match[str], ctx: _Ctx) -> _Out:
         "day before yesterday": -2,
         "the day after tomorrow": 2,
         "day after tomorrow": 2,
-        "last": -1,  # only reached as the date part of "last night"
-        "this": 0,
-        "": 0,
     }
     return _day(ctx.anchor + timedelta(days=shifts[word]))
 
@@ -484,9 +481,10 @@ def _h_unit_rel(m: re.Match[str], ctx: _Ctx) -> _Out:
     """last/this/next + calendar unit ("last year", "this week", "the coming month")."""
     unit = R.UNITS[m["unit"]]
     rel = m["rel"]
-    if rel in ("the past", "past", "the coming", "the following", "the next") and unit not in (
-        "weekend",
-    ):
+    if rel in ("the following", "following") and unit != "weekend":
+        # "the following year" counts from the event just narrated, not from the anchor.
+        return _Result.ANAPHORIC
+    if rel in ("the past", "past", "the coming", "the next") and unit not in ("weekend",):
         # "the past year", "the next decade": a stretch of time, not a calendar unit.
         return _Result.DURATION
     if unit == "weekend":
@@ -624,6 +622,8 @@ def _h_decade_rel(m: re.Match[str], ctx: _Ctx) -> _Out:
 
 def _h_century(m: re.Match[str], ctx: _Ctx) -> _Out:
     n = _ordinal(m["ord"])
+    if not 1 <= n <= 30:
+        return _Result.NONE
     return replace(_century(n - 1), relative=False)
 
 
@@ -671,7 +671,7 @@ _DUR_UNITS = rf"(?:{_alt(list(R.UNITS))}|{_alt(list(R.CLOCK_UNITS))})"
 _RULES: list[tuple[re.Pattern[str], _Handler | str]] = [
     (
         re.compile(
-            r"(?:day before yesterday|the day before yesterday|day after tomorrow|the day after tomorrow|today|this day|yesterday|tomorrow|last|this|)"
+            r"(?:day before yesterday|the day before yesterday|day after tomorrow|the day after tomorrow|today|this day|yesterday|tomorrow)"
         ),
         _h_relday,
     ),
@@ -736,7 +736,7 @@ _RULES: list[tuple[re.Pattern[str], _Handler | str]] = [
     (re.compile(rf"(?:{_REL} )?(?P<hol>{_alt(_HOLIDAY_NAMES)})(?:,? {_YEAR4})?"), _h_holiday),
     (
         re.compile(
-            r"(?:the )?(?:day|night|morning|evening) (?:before|after)|(?:the )?(?:next|following|previous|same|prior) (?:day|night|morning|evening)|that (?:day|night|week|month|year)|(?:the )?(?:day|night)"
+            r"(?:the )?(?:day|night|morning|evening|week|month|year) (?:before|after|earlier|later)|(?:the )?(?:next|following|previous|same|prior) (?:day|night|morning|evening)|that (?:day|night|week|month|year)|(?:the )?(?:day|night)"
         ),
         _Result.ANAPHORIC,
     ),
@@ -857,7 +857,7 @@ _DURATION_PATTERNS = [
         rf"(?:the )?(?:past|last|next|coming|first|final|previous|following|entire|whole) (?:{_alt(list(R.CLOCK_UNITS))}|decade|century)"
     ),
     re.compile(
-        r"(?:the )?(?:entire|whole|full|rest of the|remainder of the|same) (?:day|week|month|year|season|decade)"
+        r"(?:the )?(?:entire|whole|full|rest of the|remainder of the) (?:day|week|month|year|season|decade)"
     ),
     re.compile(r"(?:\d+:)?\d+:\d{2}:\d{2}|\d+(?:\.\d+)? (?:hrs?|mins?|secs?)"),
 ]
@@ -890,6 +890,12 @@ def _clean(text: str) -> str:
         r"(?<!\b[ap]\.m)[,;:!?]+$|(?<![ap]\.m)(?<![ap]m)(?<![ap]\.m\.)(?<!\.\w)\.$", "", s
     ).strip()
     s = re.sub(r"(?:'s|s')$", "", s) if not re.search(r"\d0s'$|\d0's$", s) else s.rstrip("'")
+    # "2024's first quarter", "last year's second half" -> "... of 2024" / "of last year".
+    s = re.sub(
+        r"^((?:in|during|for|of|since) )?(?:the )?(.+?)'s ((?:\w+ )?(?:quarter|half))$",
+        r"\1\3 of \2",
+        s,
+    )
     return s.strip()
 
 
@@ -914,6 +920,12 @@ def _classify_nondate(s: str, ctx: _Ctx) -> _Out:
     core = s.removeprefix("the ") if s.removeprefix("the ") in R.REFS else s
     if s in R.REFS or core in R.REFS:
         return _ref(R.REFS.get(s) or R.REFS[core])
+    m = re.fullmatch(r"(?:the )?(?P<unit>week|weekend) of (?P<day>.+)", s)
+    if m:
+        day = _resolve_calendar(m["day"], ctx)
+        if isinstance(day, _Period) and day.granularity == "day" and day.start:
+            build = _week if m["unit"] == "week" else _weekend
+            return replace(build(day.start), relative=day.relative)
     m = _REF_UNITS.fullmatch(s)
     if m:
         return _h_ref_units(m, ctx)
@@ -959,7 +971,8 @@ def _resolve(text: str, ctx: _Ctx) -> tuple[_Out, str | None, bool]:
         return _Result.NONE, None, False
     out = _classify_nondate(s, ctx)
     if out is not None:
-        return out, None if isinstance(out, str) else mod, True
+        keep_mod = isinstance(out, _Period) and out.granularity != "ref"
+        return out, mod if keep_mod else None, True
     # Split off a clock time or a part of day; what is left names the day.
     clock = _CLOCK.search(s)
     pod = _POD.search(s)
@@ -990,9 +1003,9 @@ def _resolve(text: str, ctx: _Ctx) -> tuple[_Out, str | None, bool]:
 def _with_time(
     rest: str, clock: re.Match[str] | None, pod: re.Match[str] | None, mod: str | None, ctx: _Ctx
 ) -> tuple[_Out, str | None, bool]:
-    if rest == "last" and pod is not None:
+    if rest == "last" and pod is not None:  # "last night"
         day_part: _Out = _day(ctx.anchor - timedelta(days=1))
-    elif pod is not None and pod["pod"] == "tonight" and not rest:
+    elif rest in ("", "this"):  # "tonight", "this morning", "at 3 p.m."
         day_part = _day(ctx.anchor)
     else:
         day_part = _resolve_calendar(rest, ctx)
@@ -1005,11 +1018,10 @@ def _with_time(
         if clock["word"]:
             hour, minute = (0, 0) if clock["word"] == "midnight" else (12, 0)
         elif clock["ap"]:
-            hour, minute = int(clock["h"]) % 12, int(clock["mi"] or 0)
-            if clock["ap"].startswith("p"):
-                hour += 12
-            if hour > 23 or minute > 59:
+            hour, minute = int(clock["h"]), int(clock["mi"] or 0)
+            if not 1 <= hour <= 12 or minute > 59:
                 return _Result.NONE, None, False
+            hour = hour % 12 + (12 if clock["ap"].startswith("p") else 0)
         else:
             hour, minute = int(clock["h24"]), int(clock["mi24"])
         return replace(_time(d, hour, minute), relative=relative), None, relative
@@ -1046,7 +1058,11 @@ def _normalize(text: str, anchor: date | None, sentence: str | None, position: i
         tense=sentence_tense(sentence, text, position),
         has_anchor=anchor is not None,
     )
-    out, mod, relative = _resolve(_expand_short_year(text, sentence), ctx)
+    try:
+        out, mod, relative = _resolve(_expand_short_year(text, sentence), ctx)
+    except (ValueError, OverflowError):
+        # Arithmetic past the calendar's ends ("year 9999 + 1"): not a usable date.
+        out, mod, relative = _Result.NONE, None, False
     if isinstance(out, str):
         if out == _Result.ANAPHORIC:
             return Timex(text, None, None, None, None, None, True, "DATE")

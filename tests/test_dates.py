@@ -304,3 +304,15 @@ def test_find_dates_offsets_and_filtering() -> None:
     assert values["now"] == "PRESENT_REF"
     assert not any("month" in t for t in values)
     assert [m.sentence_index for m in mentions] == sorted(m.sentence_index for m in mentions)
+
+
+def test_anaphoric_and_compound_forms() -> None:
+    # Relative to a narrated event, not to the publication date: a date with no value.
+    following = normalize("the following year", FRIDAY)
+    assert (following.type, following.value) == ("DATE", None)
+    assert value("the week of March 3") == "2025-W10"
+    assert value("the weekend of March 8") == "2025-W10-WE"
+    assert value("in 2024's first quarter") == "2024-Q1"
+    assert value("last year's second half") == "2024-H2"
+    assert normalize("the 0th century", FRIDAY).type == "NONE"
+    assert normalize("13 p.m.", FRIDAY).type == "NONE"

@@ -285,6 +285,7 @@ _CREDIT_PATTERNS = [
     for p in (
         r"\bcontributed (?:reporting|to this (?:report|story|article)|this report)\b",
         r"\bcontributed\b.{0,40}\breport",
+        r"\b(?:writers?|reporters?|correspondents?|journalists?)\b.{0,160}\bcontributed\.?$",
         r"^\(?\s*(?:additional\s+)?reporting by\b",
         r"^\(?\s*(?:writing|editing|compiled|edited|written) by\b.{0,200}$",
         r"^\(?\s*(?:with|includes?) (?:files|reporting|material) from\b",

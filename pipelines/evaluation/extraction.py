@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pipelines.evaluation import eval_dir
 
@@ -157,3 +158,41 @@ def iter_losses(scores: list[PageScore], top: int = 10) -> Iterator[PageScore]:
     """The pages that cost the most F1, for looking at where an extractor loses."""
     ranked = sorted(scores, key=lambda s: s.precision + s.recall)
     yield from ranked[:top]
+
+
+# trafilatura settings the project is compared against; the README of the gold data
+# quotes its figures for the first three, and the fourth is the best on the dev split.
+TRAFILATURA_SETTINGS: dict[str, dict[str, Any]] = {
+    "trafilatura defaults": {},
+    "trafilatura favor_precision": {"favor_precision": True},
+    "trafilatura include_comments=False": {"include_comments": False},
+    "trafilatura favor_precision+no comments": {"favor_precision": True, "include_comments": False},
+    "trafilatura favor_recall+no comments": {"favor_recall": True, "include_comments": False},
+}
+
+
+def trafilatura_extractor(options: dict[str, Any]) -> Callable[[GoldPage], str | None]:
+    """Plain ``trafilatura.extract`` with the given options, as a reference point."""
+    import trafilatura
+
+    def run(page: GoldPage) -> str | None:
+        result = trafilatura.extract(page.html, url=page.url or None, **options)
+        return str(result) if result else None
+
+    return run
+
+
+def wirefacts_extractor(page: GoldPage) -> str | None:
+    """The project's body text, exactly as ``extract_article`` puts it in ``text``."""
+    from pipelines.extract import extract_text
+
+    return extract_text(page.html, page.url or None)
+
+
+def compare(pages: list[GoldPage] | None = None) -> dict[str, tuple[Summary, list[PageScore]]]:
+    """wirefacts and every reference trafilatura setting scored on the same pages."""
+    pages = load_pages() if pages is None else pages
+    results = {"wirefacts": evaluate(wirefacts_extractor, pages)}
+    for name, options in TRAFILATURA_SETTINGS.items():
+        results[name] = evaluate(trafilatura_extractor(options), pages)
+    return results

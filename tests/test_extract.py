@@ -1,0 +1,292 @@
+"""Article extraction on small synthetic news pages: fields, cleaning and failure reasons."""
+
+from __future__ import annotations
+
+import json
+import re
+from datetime import UTC, date, datetime
+
+import polars as pl
+import pytest
+
+from pipelines.extract import (
+    QUARANTINE_SCHEMA,
+    STG_ARTICLE_SCHEMA,
+    ExtractionError,
+    article_id_for,
+    clean_lines,
+    extract_article,
+    extract_frame,
+    normalize_url,
+    simhash,
+)
+from pipelines.settings import PIPELINE_VERSION
+
+PARAGRAPHS = [
+    "Officials in the capital said on Tuesday that the new bridge over the river would open "
+    "next spring, two years later than first planned, after engineers found cracks in the piers.",
+    "The delay will cost the city an extra 40 million dollars, according to a budget report seen "
+    "by reporters, and commuters will keep using the ferry service for at least another winter.",
+    "Residents of the eastern districts, who cross the river every day to reach their jobs, "
+    "said they were frustrated but not surprised by the latest announcement from the mayor.",
+    "The construction company declined to comment on the findings, saying only that it was "
+    "working closely with inspectors and would publish a revised timetable within a month.",
+]
+
+
+def page(
+    body_html: str,
+    *,
+    title: str = "Bridge opening delayed by two years",
+    lang: str = "en",
+    head_extra: str = "",
+    author: str = "By JANE DOE, Associated Press",
+) -> str:
+    return f"""<!DOCTYPE html><html lang="{lang}"><head><title>{title}</title>
+<meta property="og:title" content="{title}"><meta property="og:site_name" content="Daily Gazette">
+<meta name="author" content="{author}">
+<meta property="article:published_time" content="2024-03-05T14:30:00-05:00">
+<meta property="article:section" content="World">{head_extra}</head>
+<body><header><nav><a href="/">Home</a> <a href="/world">World</a></nav></header>
+<article><h1>{title}</h1>{body_html}</article>
+<footer><p>Copyright Daily Gazette. Terms of use. Privacy policy.</p></footer></body></html>"""
+
+
+def wire_body(dateline: str = "KYIV, Ukraine (AP) — ") -> str:
+    paras = [f"<p>{dateline}{PARAGRAPHS[0]}</p>"] + [f"<p>{p}</p>" for p in PARAGRAPHS[1:]]
+    return (
+        "".join(paras[:2])
+        + "<p>Sign up for our free daily newsletter</p>"
+        + "".join(paras[2:])
+        + "<p>The Associated Press contributed to this report.</p>"
+    )
+
+
+def test_wire_article_fields() -> None:
+    html = page(wire_body())
+    row = extract_article(
+        html,
+        "https://Gazette.example.com/world/bridge?utm_source=feed#top",
+        fetched_at=datetime(2024, 3, 6, tzinfo=UTC),
+        raw_sha256="abc123",
+    )
+    assert set(row) == set(STG_ARTICLE_SCHEMA)
+    assert row["title"] == "Bridge opening delayed by two years"
+    assert row["site_name"] == "Daily Gazette"
+    assert row["byline"] == ["Jane Doe"]
+    assert row["wire_agency"] == "AP"
+    assert row["dateline_raw"] == "KYIV, Ukraine (AP) —"
+    assert (row["dateline_place"], row["dateline_country"]) == ("Kyiv", "UA")
+    assert row["language"] == "en"
+    assert row["nlp_skip_reason"] is None
+    assert row["published_at"] == datetime(2024, 3, 5, 19, 30, tzinfo=UTC)
+    assert row["credits"] == ["The Associated Press contributed to this report."]
+    assert row["raw_sha256"] == "abc123"
+    assert row["pipeline_version"] == PIPELINE_VERSION
+    assert row["source_domain"] == "example.com"
+    text = row["text"]
+    # The dateline stays in the text; the newsletter prompt and the headline do not.
+    assert text.startswith("KYIV, Ukraine (AP) — Officials in the capital")
+    assert "newsletter" not in text
+    assert "Bridge opening delayed" not in text
+    assert all(p[:40] in text for p in PARAGRAPHS)
+    assert row["word_count"] == len(re.findall(r"\w+", text))
+
+
+def test_reuters_credit_gives_agency_without_dateline_agency() -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    body += "<p>Reporting by Ann Lee; Editing by Tom Brown</p>"
+    row = extract_article(page(body, author="Ann Lee"), "https://example.org/a")
+    assert row["wire_agency"] == "Reuters"
+    assert row["byline"] == ["Ann Lee"]
+    assert row["dateline_raw"] is None
+
+
+def test_related_link_list_is_dropped() -> None:
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    body += "<h3>Related coverage</h3><ul><li>City council approves budget</li>"
+    body += "<li>Ferry fares to rise in June</li></ul>"
+    row = extract_article(page(body), "https://example.org/b")
+    assert "Ferry fares" not in row["text"]
+    assert "Related coverage" not in row["text"]
+
+
+def test_clean_lines_rules() -> None:
+    raw = "\n".join(
+        [
+            "Bridge opening delayed by two years",
+            "  The first   paragraph\u00a0of the story. ",
+            "Related: Another story about bridges",
+            "Follow us on Twitter for more updates.",
+            "The second paragraph of the story. Click To Tweet",
+            "Read more:",
+            "- A linked headline",
+            "- Another linked headline",
+            "The last paragraph, after the link list.",
+        ]
+    )
+    cleaned = clean_lines(raw, title="Bridge opening delayed by two years")
+    assert cleaned.lines == [
+        "The first paragraph of the story.",
+        "The second paragraph of the story.",
+        "The last paragraph, after the link list.",
+    ]
+
+
+def test_article_split_by_ad_breaks_is_stitched() -> None:
+    first = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[:2])
+    second = "".join(f"<p>{p}</p>" for p in PARAGRAPHS[2:])
+    body = (
+        f'<div class="grid"><div class="body article-body">{first}</div></div>'
+        '<div class="ad"><span>Advertisement</span></div>'
+        f'<div class="grid"><div class="body article-body">{second}</div></div>'
+    )
+    row = extract_article(page(body), "https://example.org/c")
+    assert all(p[:40] in row["text"] for p in PARAGRAPHS)
+
+
+def test_untrustworthy_jsonld_body_is_ignored() -> None:
+    hidden = "A completely different story about football that the page never shows. " * 20
+    ld = json.dumps({"@type": "NewsArticle", "articleBody": hidden})
+    head = f'<script type="application/ld+json">{ld}</script>'
+    row = extract_article(page(wire_body(), head_extra=head), "https://example.org/d")
+    assert "football" not in row["text"]
+    assert PARAGRAPHS[1][:40] in row["text"]
+
+
+def test_non_english_article_loads_with_skip_reason() -> None:
+    paras = [
+        "Die Regierung in Berlin hat am Dienstag beschlossen, den Bau der neuen Brücke über den "
+        "Fluss um zwei Jahre zu verschieben, nachdem Ingenieure Risse in den Pfeilern fanden.",
+        "Die Verzögerung kostet die Stadt nach einem Haushaltsbericht zusätzlich vierzig "
+        "Millionen Euro, und Pendler müssen mindestens einen weiteren Winter die Fähre nutzen.",
+        "Anwohner der östlichen Bezirke zeigten sich verärgert, aber nicht überrascht von der "
+        "jüngsten Ankündigung des Bürgermeisters, die am Nachmittag veröffentlicht wurde.",
+    ]
+    body = "".join(f"<p>{p}</p>" for p in paras)
+    row = extract_article(
+        page(body, lang="de", title="Brücke später fertig"), "https://example.de/x"
+    )
+    assert row["language"] == "de"
+    assert row["nlp_skip_reason"] == "language=de not in nlp_languages"
+    assert row["text"]
+
+
+def test_short_brief_loads_but_skips_nlp() -> None:
+    row = extract_article(page(f"<p>{PARAGRAPHS[0][:150]}.</p>"), "https://example.org/brief")
+    assert row["nlp_skip_reason"] is not None and "min_text_chars" in row["nlp_skip_reason"]
+
+
+@pytest.mark.parametrize(
+    ("html", "reason"),
+    [
+        ("", "empty_input"),
+        ("   \n  ", "empty_input"),
+        ("\x00\x01\x02PK\x03\x04binary" * 50, "not_html"),
+        ("just some plain text without any markup at all " * 10, "not_html"),
+        (
+            "<html><head><script>var a = 1;</script></head><body><script>go()</script></body></html>",
+            "empty_body",
+        ),
+        ("<html><body><nav><a href='/'>Home</a></nav></body></html>", "too_short"),
+        (
+            "<html><body><article><h1>Big news</h1><p>Subscribe to continue reading. "
+            "Already a subscriber? Log in.</p></article></body></html>",
+            "paywall",
+        ),
+    ],
+)
+def test_extraction_error_reasons(html: str, reason: str) -> None:
+    with pytest.raises(ExtractionError) as info:
+        extract_article(html, "https://example.org/bad")
+    assert info.value.reason == reason
+
+
+def test_jsonld_paywall_flag_with_teaser_is_quarantined() -> None:
+    ld = json.dumps({"@type": "NewsArticle", "isAccessibleForFree": False})
+    head = f'<script type="application/ld+json">{ld}</script>'
+    with pytest.raises(ExtractionError) as info:
+        extract_article(page(f"<p>{PARAGRAPHS[0]}</p>", head_extra=head), "https://example.org/p")
+    assert info.value.reason == "paywall"
+
+
+def test_article_id_ignores_tracking_fragment_and_host_case() -> None:
+    base = "https://news.example.com/world/bridge-delay?id=42"
+    variants = [
+        "https://NEWS.Example.com/world/bridge-delay?id=42",
+        "https://news.example.com/world/bridge-delay?id=42&utm_source=twitter&utm_medium=social",
+        "https://news.example.com/world/bridge-delay?utm_campaign=x&id=42#comments",
+        "https://news.example.com/world/bridge-delay?id=42&fbclid=abc",
+    ]
+    assert {article_id_for(v) for v in variants} == {article_id_for(base)}
+    assert article_id_for(base) != article_id_for(
+        "https://news.example.com/world/bridge-delay?id=43"
+    )
+    assert normalize_url(variants[1]) == base
+
+
+def test_final_url_decides_the_id_not_canonical() -> None:
+    ld_canonical = '<link rel="canonical" href="https://apnews.com/article/original">'
+    html = page(wire_body(), head_extra=ld_canonical)
+    row = extract_article(
+        html, "https://t.example/redirect", final_url="https://reprint.example.com/s"
+    )
+    assert row["url"] == "https://reprint.example.com/s"
+    assert row["article_id"] == article_id_for("https://reprint.example.com/s")
+    assert row["canonical_url"] == "https://apnews.com/article/original"
+
+
+def test_simhash_is_close_for_near_duplicates() -> None:
+    a = " ".join(PARAGRAPHS)
+    b = a.replace("Tuesday", "Wednesday")
+    distance = bin(int(simhash(a), 16) ^ int(simhash(b), 16)).count("1")
+    assert distance < 12
+    assert simhash(a) == simhash(a)
+
+
+def test_extract_frame_splits_good_and_bad_pages() -> None:
+    fetched = datetime(2024, 3, 6, tzinfo=UTC)
+    raw = pl.DataFrame(
+        {
+            "url": [
+                "https://example.org/good",
+                "https://example.org/bad",
+                "https://example.org/bin",
+            ],
+            "final_url": ["https://example.org/good", None, None],
+            "text": [page(wire_body()), "<html><body></body></html>", "\x00\x00\x00"],
+            "fetched_at": [fetched] * 3,
+            "sha256": ["s1", "s2", "s3"],
+            "source": ["gazette"] * 3,
+            "partition_date": [date(2024, 3, 6)] * 3,
+        }
+    )
+    articles, quarantine = extract_frame(raw)
+    assert articles.height == 1 and quarantine.height == 2
+    assert dict(articles.schema) == {
+        **STG_ARTICLE_SCHEMA,
+        "source": pl.String(),
+        "partition_date": pl.Date(),
+    }
+    assert dict(quarantine.schema) == QUARANTINE_SCHEMA
+    assert set(quarantine["stage"]) == {"extract"}
+    assert sorted(quarantine["reason"]) == ["empty_body", "not_html"]
+    assert articles["wire_agency"][0] == "AP"
+    assert articles["source"][0] == "gazette"
+
+
+def test_extract_frame_on_empty_input_keeps_schema() -> None:
+    raw = pl.DataFrame(
+        schema={
+            "url": pl.String(),
+            "final_url": pl.String(),
+            "text": pl.String(),
+            "fetched_at": pl.Datetime("us", "UTC"),
+            "sha256": pl.String(),
+            "source": pl.String(),
+            "partition_date": pl.Date(),
+        }
+    )
+    articles, quarantine = extract_frame(raw)
+    assert articles.height == 0 and quarantine.height == 0
+    assert list(articles.columns)[: len(STG_ARTICLE_SCHEMA)] == list(STG_ARTICLE_SCHEMA)

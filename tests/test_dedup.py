@@ -3,8 +3,10 @@ result is independent of partition order and survives a new index object."""
 
 from __future__ import annotations
 
+import json
 import random
 from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 import polars as pl
 import pytest
@@ -18,6 +20,7 @@ from pipelines.dedup import (
     signature,
     story_id_for,
 )
+from pipelines.evaluation import syndication
 
 _SYLLABLES = [
     "ka",
@@ -279,3 +282,54 @@ def test_wire_page_detection():
     assert is_wire_page(None, "Reuters", "Reuters")
     assert not is_wire_page("https://www.example.com/x", "Example Times", "Reuters")
     assert not is_wire_page("https://apnews.com/article/x", "AP News", None)
+
+
+def _write_sample(root: Path) -> None:
+    """A miniature corpus in the sample layout: manifest, pages and stated syndicated sets."""
+    (root / "pages").mkdir(parents=True)
+    manifest: list[dict[str, str]] = []
+    stories: list[dict[str, object]] = []
+    for story in range(3):
+        urls: list[str] = []
+        for kind, text in _variants(2000 + story).items():
+            url = f"https://{kind}.example/{story}"
+            body = "".join(f"<p>{para}</p>" for para in text.split("\n\n"))
+            html = f"<html><head><title>Story {story}</title></head><body><article><h1>Headline {kind}</h1>{body}</article></body></html>"
+            (root / "pages" / f"{kind}-{story}.html").write_text(html, encoding="utf-8")
+            manifest.append(
+                {
+                    "url": url,
+                    "path": f"pages/{kind}-{story}.html",
+                    "encoding": "utf-8",
+                    "published": f"2025-03-2{story}T0{len(urls)}:00:00Z",
+                }
+            )
+            urls.append(url)
+        stories.append({"story": f"s{story}", "original_url": urls[0], "copies": urls[1:]})
+    (root / "manifest.json").write_text(json.dumps(manifest), encoding="utf-8")
+    (root / "syndication.json").write_text(json.dumps({"stories": stories}), encoding="utf-8")
+
+
+def test_syndication_harness_on_a_miniature_corpus(tmp_path):
+    _write_sample(tmp_path)
+    score = syndication.evaluate(tmp_path)
+    assert score is not None
+    assert score.pages == 15
+    assert score.gold_pairs == 3 * 10
+    assert (score.precision, score.recall) == (1.0, 1.0)
+    assert score.canonical_accuracy == 1.0
+
+
+# Pinned a little under what the bundled corpus measured (see the report in the
+# commit that set them); the brief's targets are P >= .95 and R >= .90.
+CORPUS_PRECISION_FLOOR = 0.95
+CORPUS_RECALL_FLOOR = 0.90
+
+
+def test_syndication_pair_precision_and_recall_on_sample_corpus():
+    if not (syndication.SAMPLE_DIR / "syndication.json").is_file():
+        pytest.skip("sample corpus not present (pipelines/sample/syndication.json)")
+    score = syndication.evaluate()
+    assert score is not None
+    assert score.precision >= CORPUS_PRECISION_FLOOR, score.false_links[:10]
+    assert score.recall >= CORPUS_RECALL_FLOOR, score.missed_links[:10]

@@ -88,7 +88,9 @@ def test_500_then_200_is_retried(server: HTTPServer, fetcher: HttpFetcher) -> No
     assert res.status == 200 and calls["n"] == 2
 
 
-def test_persistent_5xx_gives_up_after_max_retries(server: HTTPServer, fetcher: HttpFetcher) -> None:
+def test_persistent_5xx_gives_up_after_max_retries(
+    server: HTTPServer, fetcher: HttpFetcher
+) -> None:
     server.expect_request("/down").respond_with_data("down", status=503)
     e = err(fetcher.fetch(server.url_for("/down")))
     assert e.reason == "http_503"
@@ -159,7 +161,9 @@ def test_30mb_body_is_aborted_at_the_cap(server: HTTPServer, fetcher: HttpFetche
 def test_declared_content_length_over_cap_is_refused(
     server: HTTPServer, fetcher: HttpFetcher
 ) -> None:
-    server.expect_request("/big").respond_with_data(b"a" * (2 * 1024 * 1024), content_type="text/html")
+    server.expect_request("/big").respond_with_data(
+        b"a" * (2 * 1024 * 1024), content_type="text/html"
+    )
     assert err(fetcher.fetch(server.url_for("/big"))).reason == "body_too_large"
 
 
@@ -243,8 +247,12 @@ def test_redirect_followed_and_final_url_kept(server: HTTPServer, fetcher: HttpF
 
 
 def test_redirect_loop_detected(server: HTTPServer, fetcher: HttpFetcher) -> None:
-    server.expect_request("/loop-a").respond_with_data("", status=302, headers={"Location": "/loop-b"})
-    server.expect_request("/loop-b").respond_with_data("", status=302, headers={"Location": "/loop-a"})
+    server.expect_request("/loop-a").respond_with_data(
+        "", status=302, headers={"Location": "/loop-b"}
+    )
+    server.expect_request("/loop-b").respond_with_data(
+        "", status=302, headers={"Location": "/loop-a"}
+    )
     assert err(fetcher.fetch(server.url_for("/loop-a"))).reason == "redirect_loop"
 
 
@@ -273,7 +281,9 @@ def test_redirect_to_internal_address_refused(
     assert (e.stage, e.reason) == ("ssrf", reason)
 
 
-def test_loopback_refused_unless_allow_listed(server: HTTPServer, fetch_settings: FetchSettings) -> None:
+def test_loopback_refused_unless_allow_listed(
+    server: HTTPServer, fetch_settings: FetchSettings
+) -> None:
     server.expect_request("/a").respond_with_data("<html>a</html>", content_type="text/html")
     strict = fetch_settings.model_copy(update={"allow_hosts": []})
     with HttpFetcher(strict) as f:
@@ -368,7 +378,9 @@ def test_robots_server_error_means_disallow_all(
     wire_server.clear()
 
 
-def test_per_host_delay_and_concurrency_cap(server: HTTPServer, fetch_settings: FetchSettings) -> None:
+def test_per_host_delay_and_concurrency_cap(
+    server: HTTPServer, fetch_settings: FetchSettings
+) -> None:
     active = {"now": 0, "max": 0}
     lock = threading.Lock()
 
@@ -382,7 +394,9 @@ def test_per_host_delay_and_concurrency_cap(server: HTTPServer, fetch_settings: 
         return Response("<html></html>", content_type="text/html")
 
     server.expect_request("/t").respond_with_handler(tracked)
-    settings = fetch_settings.model_copy(update={"per_host_concurrency": 1, "per_host_delay_s": 0.1})
+    settings = fetch_settings.model_copy(
+        update={"per_host_concurrency": 1, "per_host_delay_s": 0.1}
+    )
     with HttpFetcher(settings) as f:
         f.fetch(server.url_for("/robots.txt"))  # warm the robots cache
         started = time.monotonic()

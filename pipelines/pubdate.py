@@ -42,7 +42,10 @@ from pipelines.settings import Settings, get_settings
 
 # Only this many characters of HTML are parsed: dates live in the head and the
 # article header, and lxml's cost grows with the document.
-MAX_HTML_CHARS = 3_000_000
+MAX_HTML_CHARS = 2_000_000
+# htmldate's text scan is the slow part (seconds on a multi-megabyte page of
+# links), so the fallback sees a shorter prefix; article headers come early.
+HTMLDATE_MAX_CHARS = 600_000
 # JSON-LD limits: blocks per page, characters per block, nodes walked per block.
 MAX_JSONLD_BLOCKS = 20
 MAX_JSONLD_CHARS = 500_000
@@ -247,7 +250,9 @@ def _find(html: str, url: str | None, fetched_at: datetime | None, settings: Set
         return PubDate(local, _same_zone(modified, local), method)
     if url_day is not None:
         return PubDate(url_day, modified, "url")
-    fallback = _htmldate(tree, url, bounds)
+    if len(html) > HTMLDATE_MAX_CHARS:
+        tree = _parse(html[:HTMLDATE_MAX_CHARS])
+    fallback = _htmldate(tree, url, bounds) if tree is not None else None
     if fallback is not None:
         return PubDate(fallback, modified, "htmldate")
     return PubDate(None, modified, None)

@@ -343,6 +343,7 @@ def _gazetteer(surfaces: Iterable[str], min_population: int) -> pl.DataFrame:
         for k in (
             "surface_clean",
             "notable",
+            "strong",
             "geonames_id",
             "place_name",
             "place_country",
@@ -356,10 +357,12 @@ def _gazetteer(surfaces: Iterable[str], min_population: int) -> pl.DataFrame:
     }
     for surface in surfaces:
         notable = geo.is_notable_place(surface, min_population)
+        strong = geo.is_notable_place(surface, max(min_population, geo.MAJOR_CITY_POPULATION))
         for cand in geo.candidates(surface):
             p = cand.place
             rows["surface_clean"].append(surface)
             rows["notable"].append(notable)
+            rows["strong"].append(strong)
             rows["geonames_id"].append(p.geonames_id)
             rows["place_name"].append(p.name)
             rows["place_country"].append(p.country_code)
@@ -374,6 +377,7 @@ def _gazetteer(surfaces: Iterable[str], min_population: int) -> pl.DataFrame:
         schema={
             "surface_clean": pl.Utf8,
             "notable": pl.Boolean,
+            "strong": pl.Boolean,
             "geonames_id": pl.Int64,
             "place_name": pl.Utf8,
             "place_country": pl.Utf8,
@@ -474,7 +478,14 @@ def normalize_mentions(
     ).with_row_index("mention_row")
 
     # 1. cleaning and the canonical key.
-    df = df.with_columns(_clean_expr(pl.col("surface"), pl.col("label_raw")).alias("surface_clean"))
+    df = (
+        df.with_columns(
+            _clean_expr(pl.col("surface"), pl.col("label_raw")).alias("surface_clean"),
+            _clean_expr(pl.col("surface"), pl.lit("")).alias("untitled_check"),
+        )
+        .with_columns((pl.col("surface_clean") != pl.col("untitled_check")).alias("had_title"))
+        .drop("untitled_check")
+    )
     df = df.with_columns(
         pl.col("surface")
         .str.contains(r"(?i)\s(?:" + "|".join(REGION_WORDS) + r")$")
@@ -504,54 +515,63 @@ def normalize_mentions(
 
     # 3. gazetteer facts per distinct cleaned surface.
     gaz = _gazetteer(df.filter(free)["surface_clean"].unique().sort().to_list(), min_population)
-    notable = gaz.select("surface_clean", "notable").unique()
+    notable = gaz.select("surface_clean", "notable", "strong").unique()
     df = df.join(notable, on="surface_clean", how="left").with_columns(
-        pl.col("notable").fill_null(False)
+        pl.col("notable").fill_null(False), pl.col("strong").fill_null(False)
     )
 
-    # 4. within-document coreference: a one-word name → the only full PERSON name in the
-    # same article that ends with it. A notable place tagged GPE/LOC stays a place.
+    # 4. within-document coreference: a one-word name → the only multi-word name in the
+    # same article that ends with it, when one of the two is tagged PERSON ("Putin" →
+    # "Vladimir Putin"; spaCy's ORG "Mason Rudolph" ← PERSON "Rudolph"). A notable place
+    # tagged GPE/LOC stays a place, and NORP words ("Democrats") never attach.
+    surname = (
+        pl.col("key")
+        .str.replace(r" (?:jr|sr|ii|iii|iv)$", "")
+        .str.split(" ")
+        .list.last()
+        .alias("surname")
+    )
     fulls = (
-        df.filter(free & (pl.col("label_raw") == "PERSON") & (pl.col("n_tokens") >= 2))
-        .select(
-            "article_id",
-            pl.col("key").alias("full_key"),
-            pl.col("key")
-            .str.replace(r" (?:jr|sr|ii|iii|iv)$", "")
-            .str.split(" ")
-            .list.last()
-            .alias("surname"),
+        df.filter(free & pl.col("kept") & (pl.col("n_tokens") >= 2))
+        .group_by("article_id", pl.col("key").alias("full_key"))
+        .agg(
+            (pl.col("label_raw") == "PERSON").any().alias("full_person"),
+            pl.col("key").first(),
         )
-        .unique()
+        .select("article_id", "full_key", "full_person", surname)
     )
     unique_fulls = (
         fulls.group_by("article_id", "surname")
-        .agg(pl.col("full_key").first(), pl.col("full_key").n_unique().alias("n_full"))
+        .agg(
+            pl.col("full_key").first(),
+            pl.col("full_person").first(),
+            pl.col("full_key").n_unique().alias("n_full"),
+        )
         .filter(pl.col("n_full") == 1)
         .drop("n_full")
     )
     corefable = (
         free
-        & pl.col("kept")
+        & pl.col("label_raw").is_in(["PERSON", "ORG", "GPE", "FAC"])
         & (pl.col("n_tokens") == 1)
         & ~(pl.col("label_raw").is_in(["GPE", "LOC"]) & pl.col("notable"))
     )
-    df = (
-        df.join(
-            unique_fulls,
-            left_on=["article_id", "key"],
-            right_on=["article_id", "surname"],
-            how="left",
-        )
-        .with_columns(
-            pl.when(corefable & pl.col("full_key").is_not_null())
-            .then(pl.col("full_key"))
-            .otherwise(pl.col("key"))
-            .alias("cluster_key"),
-            (corefable & pl.col("full_key").is_not_null()).alias("coref"),
-        )
-        .drop("full_key")
+    df = df.join(
+        unique_fulls,
+        left_on=["article_id", "key"],
+        right_on=["article_id", "surname"],
+        how="left",
     )
+    linked = (
+        corefable
+        & pl.col("full_key").is_not_null()
+        & (pl.col("full_person") | (pl.col("label_raw") == "PERSON"))
+    )
+    df = df.with_columns(
+        pl.when(linked).then(pl.col("full_key")).otherwise(pl.col("key")).alias("cluster_key"),
+        linked.alias("coref"),
+        (linked & pl.col("full_person")).fill_null(False).alias("coref_person"),
+    ).drop("full_key", "full_person")
     df = df.with_columns(
         pl.when(pl.col("fixed_key").is_not_null())
         .then(pl.col("fixed_key"))
@@ -564,19 +584,34 @@ def normalize_mentions(
     df = df.join(clusters, on=["article_id", "cluster_key"], how="left")
     # GPE for now; _link_places turns the ones linked to a continent into LOC.
     place_type = pl.lit("GPE")
-    full_person = (pl.col("voted") == "PERSON") & (pl.col("cluster_tokens") >= 2)
-    to_place = pl.col("cluster_region") | (
-        pl.col("cluster_notable")
-        & ~pl.col("voted").is_in(["ORG", "EVENT"])
-        & ~full_person
-        & ~pl.col("cluster_coref")
+    # Who may be overridden by the gazetteer: a mistyped NORP/FAC/PRODUCT... at the
+    # population threshold; a PERSON or LOC vote only by a country, state or metropolis
+    # (a lone "Elizabeth" or "Jupiter" is more often not the US city); ORG and EVENT,
+    # titled names ("Queen Elizabeth") and coreferent surnames never.
+    weak_vote = ~pl.col("voted").is_in(["ORG", "EVENT", "PERSON", "LOC"])
+    to_place = (
+        (pl.col("cluster_region") & ~pl.col("cluster_title"))
+        | (
+            (pl.col("cluster_tokens") == 1)
+            & ~pl.col("cluster_title")
+            & ~pl.col("cluster_coref")
+            & (
+                (pl.col("cluster_notable") & weak_vote)
+                | (pl.col("cluster_strong") & pl.col("voted").is_in(["PERSON", "LOC"]))
+            )
+        )
+        | (
+            (pl.col("cluster_tokens") >= 2)
+            & pl.col("cluster_notable")
+            & ~pl.col("voted").is_in(["ORG", "EVENT", "PERSON"])
+        )
     )
     df = df.with_columns(
         pl.when(pl.col("fixed_type").is_not_null())
         .then(pl.col("fixed_type"))
         .when(pl.col("demonym_country").is_not_null())
         .then(pl.lit("NORP"))
-        .when(pl.col("cluster_coref"))
+        .when(pl.col("cluster_coref_person"))
         .then(pl.lit("PERSON"))
         .when(to_place)
         .then(place_type)
@@ -633,6 +668,9 @@ def _vote(free: pl.DataFrame) -> pl.DataFrame:
         pl.col("notable").any().alias("cluster_notable"),
         pl.col("region_cue").any().alias("cluster_region"),
         pl.col("coref").any().alias("cluster_coref"),
+        pl.col("coref_person").any().alias("cluster_coref_person"),
+        pl.col("strong").any().alias("cluster_strong"),
+        pl.col("had_title").any().alias("cluster_title"),
         pl.col("cluster_key").first().str.count_matches(" ").add(1).alias("cluster_tokens"),
     )
     return votes.join(facts, on=["article_id", "cluster_key"], how="left")
@@ -680,9 +718,12 @@ def _link_places(
     context = pl.concat([_article_context(articles), named_countries, demonym_countries]).unique()
     places = df.filter(pl.col("entity_type").is_in(["GPE", "LOC"]) & pl.col("fixed_type").is_null())
     scored = (
-        places.select("article_id", "cluster_key", "surface_clean")
+        places.select("article_id", "cluster_key", "surface_clean", "entity_type")
         .unique()
-        .join(gaz.drop("notable"), on="surface_clean", how="inner")
+        .join(gaz.drop("notable", "strong"), on="surface_clean", how="inner")
+        # A LOC that the type rules kept (Jupiter the planet, not the Florida town)
+        # may only be a continent.
+        .filter((pl.col("entity_type") == "GPE") | (pl.col("feature") == "continent"))
         .join(
             context.with_columns(pl.lit(True).alias("in_ctx")),
             left_on=["article_id", "place_country"],

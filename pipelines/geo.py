@@ -40,6 +40,10 @@ CONTEXT_BONUS = 1.5
 ALTERNATE_NAME_PENALTY = 1.0
 # National capitals stand for their governments in news copy ("Washington said").
 CAPITAL_BONUS = 1.0
+# A name shared with a metropolis almost always means the metropolis (New York the
+# city, not the state); also the bar for overriding a PERSON or LOC label.
+MAJOR_CITY_POPULATION = 1_000_000
+MAJOR_CITY_BONUS = 1.0
 # Only cities this large have English exonyms worth indexing (Kiev, Peking, Bombay).
 ALTERNATE_NAME_MIN_POPULATION = 100_000
 FEATURE_BONUS: dict[str, float] = {
@@ -89,6 +93,8 @@ class Candidate:
         score = math.log10(max(self.weight, 1.0)) + FEATURE_BONUS[self.place.feature]
         if self.capital:
             score += CAPITAL_BONUS
+        if self.place.feature == "city" and self.weight >= MAJOR_CITY_POPULATION:
+            score += MAJOR_CITY_BONUS
         return score if self.primary else score - ALTERNATE_NAME_PENALTY
 
 
@@ -111,9 +117,9 @@ def _geonames() -> Any:
 
 
 @lru_cache(maxsize=1)
-def _place_aliases() -> dict[str, dict[str, list[str]]]:
+def _place_aliases() -> dict[str, Any]:
     with (DATA_DIR / "place_aliases.json").open(encoding="utf-8") as fh:
-        data: dict[str, dict[str, list[str]]] = json.load(fh)
+        data: dict[str, Any] = json.load(fh)
     return data
 
 
@@ -272,6 +278,15 @@ def _primary_index() -> dict[str, tuple[_Ref, ...]]:
             add(name, ("country", code))
     for code, place in _us_states().items():
         add(place.name, ("us_state", code))
+    for code, abbrevs in _place_aliases()["us_state_abbrev"].items():
+        for abbrev in abbrevs:
+            # "N.Y." and "Calif." are unmistakable; "Ind." or "Miss." alone are words.
+            if abbrev.count(".") > 1 or len(abbrev) >= 6:
+                add(abbrev, ("us_state", code))
+    add("D.C.", ("city", "4140963"))
+    for gid, names in _place_aliases()["cities"].items():
+        for name in names:
+            add(name, ("city", gid))
     for pos, place in enumerate(_continents()):
         add(place.name, ("continent", str(pos)))
     return {key: tuple(refs) for key, refs in index.items()}

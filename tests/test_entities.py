@@ -215,16 +215,38 @@ def test_partial_name_needs_a_unique_full_name_in_the_document() -> None:
     assert set(b["entity_type"]) == {"PERSON"}
 
 
+def test_coref_repairs_a_mistyped_full_name_but_not_groups() -> None:
+    raw = _raw(
+        [
+            ("a", 0, 0, "Mason Rudolph", "ORG"),
+            ("a", 1, 30, "Rudolph", "PERSON"),
+            ("a", 2, 50, "Rudolph", "PERSON"),
+            ("b", 0, 0, "Virginia Democrats", "PERSON"),
+            ("b", 1, 30, "Democrats", "NORP"),
+        ]
+    )
+    m = normalize_mentions(raw).mentions
+    a = m.filter(pl.col("article_id") == "a")
+    assert a["entity_id"].n_unique() == 1 and set(a["entity_type"]) == {"PERSON"}
+    assert set(a["name"]) == {"Mason Rudolph"}
+    b = m.filter(pl.col("article_id") == "b")
+    assert b["entity_id"].n_unique() == 2
+    assert b.filter(pl.col("surface") == "Democrats")["entity_type"][0] == "NORP"
+
+
 def test_gazetteer_and_region_cue_override_spacy_labels() -> None:
     raw = _raw(
         [
             ("a", 0, 0, "Belgorod", "NORP"),
             ("a", 1, 20, "Belgorod", "PERSON"),
+            ("a", 1, 30, "Belgorod", "NORP"),
             ("a", 2, 40, "Kursk", "PRODUCT"),
             ("a", 3, 60, "Sudzha", "PERSON"),
             ("a", 4, 80, "iPhone", "PRODUCT"),
+            ("a", 5, 100, "Queen Elizabeth", "PERSON"),
+            ("a", 6, 130, "Jupiter", "LOC"),
         ],
-        next_words={3: "region"},
+        next_words={4: "region"},
     )
     m = normalize_mentions(raw).mentions
     types = dict(zip(m["surface"], m["entity_type"], strict=False))
@@ -232,6 +254,9 @@ def test_gazetteer_and_region_cue_override_spacy_labels() -> None:
     assert types["Kursk"] == "GPE"
     assert types["Sudzha"] == "GPE", "'X region' marks a place even below the gazetteer"
     assert "iPhone" not in types, "non-kept labels survive only as places"
+    assert types["Queen Elizabeth"] == "PERSON", "a title proves a person, not Elizabeth NJ"
+    assert types["Jupiter"] == "LOC", "a LOC yields only to a country, state or metropolis"
+    assert set(m.filter(pl.col("surface") == "Belgorod")["entity_type"]) == {"GPE"}
 
 
 def test_population_threshold_is_a_setting() -> None:

@@ -79,9 +79,13 @@ def test_context_settles_country_versus_state() -> None:
     assert in_us is not None and in_us.feature == "us_state" and in_us.admin1 == "GA"
 
 
-def test_capital_reading_of_washington() -> None:
+def test_capital_and_metropolis_beat_the_state_of_the_same_name() -> None:
     place = resolve_place("Washington")
     assert place is not None and place.admin1 == "DC"
+    nyc = resolve_place("New York")
+    assert nyc is not None and nyc.feature == "city" and nyc.admin1 == "NY"
+    state = resolve_place("N.Y.")
+    assert state is not None and state.feature == "us_state"
 
 
 def test_continent_and_unknown_names() -> None:

@@ -42,6 +42,7 @@ import polars as pl
 from datasketch import MinHash, MinHashLSH
 from upath import UPath
 
+from pipelines.dateline import normalize_agency
 from pipelines.settings import Settings, get_settings
 
 SIGNATURES_FILE = "signatures.parquet"
@@ -60,23 +61,43 @@ CANDIDATE_THRESHOLD_FACTOR = 2 / 3
 MIN_SHINGLES_TO_LINK = 8
 
 # Hosts of the agencies' own sites, so the wire's page can be preferred as the
-# canonical copy. Keys are normalised agency names (see ``_norm_name``).
+# canonical copy. Keys are the normalised (``_norm_name``) forms of the agency
+# names ``pipelines.dateline.normalize_agency`` produces.
 AGENCY_HOSTS: dict[str, tuple[str, ...]] = {
     "ap": ("apnews.com", "ap.org"),
-    "associatedpress": ("apnews.com", "ap.org"),
     "reuters": ("reuters.com",),
     "afp": ("afp.com",),
-    "agencefrancepresse": ("afp.com",),
+    "bloomberg": ("bloomberg.com",),
     "dpa": ("dpa.com", "dpa-international.com"),
-    "pa": ("pa.media",),
     "ansa": ("ansa.it",),
     "efe": ("efe.com",),
-    "kyodo": ("kyodonews.net", "english.kyodonews.net"),
-    "xinhua": ("xinhuanet.com", "news.cn"),
+    "pa": ("pa.media",),
     "upi": ("upi.com",),
-    "bloomberg": ("bloomberg.com",),
-    "canadianpress": ("thecanadianpress.com",),
+    "xinhua": ("xinhuanet.com", "news.cn"),
+    "kyodo": ("kyodonews.net",),
+    "jiji": ("jiji.com",),
+    "yonhap": ("yna.co.kr",),
+    "tass": ("tass.com", "tass.ru"),
+    "interfax": ("interfax.com", "interfax.ru"),
+    "rianovosti": ("ria.ru",),
+    "anadolu": ("aa.com.tr",),
+    "pti": ("ptinews.com",),
+    "ani": ("aninews.in",),
+    "cp": ("thecanadianpress.com",),
     "aap": ("aap.com.au",),
+    "europapress": ("europapress.es",),
+    "lusa": ("lusa.pt",),
+    "bernama": ("bernama.com",),
+    "antara": ("antaranews.com",),
+    "pap": ("pap.pl",),
+    "apa": ("apa.at",),
+    "anp": ("anp.nl",),
+    "ntb": ("ntb.no",),
+    "ritzau": ("ritzau.dk",),
+    "wam": ("wam.ae",),
+    "cnn": ("cnn.com",),
+    "nyt": ("nytimes.com",),
+    "swns": ("swns.com",),
 }
 
 SIGNATURE_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
@@ -181,8 +202,10 @@ def is_wire_page(url: str | None, site_name: str | None, wire_agency: str | None
     agency = _norm_name(wire_agency)
     if not agency:
         return False
-    if site_name and _norm_name(site_name) in {agency, f"{agency}news", f"the{agency}"}:
-        return True
+    if site_name:
+        site = _norm_name(normalize_agency(site_name) or site_name)
+        if site in {agency, f"{agency}news", f"the{agency}"}:
+            return True
     host = (urlsplit(url).hostname or "").lower() if url else ""
     if not host:
         return False

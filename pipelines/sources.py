@@ -21,6 +21,7 @@ import gzip
 import hashlib
 import io
 import re
+import zlib
 from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
@@ -895,23 +896,32 @@ class _Discovery:
         """
         cap = self.settings.max_body_bytes
         emitted = 0
+        last_pos: int | None = None
+        last_flagged = False
         records = ArchiveIterator(stream, record_types=WarcRecordType.any_type, parse_http=False)
         while True:
             try:
                 record = next(records)
             except StopIteration:
+                if not last_flagged:
+                    problem = _warc_tail_problem(stream, last_pos or 0, cap)
+                    if problem:
+                        yield self.err(uri, "warc", "warc", "truncated_record", problem)
                 return
             except (OSError, ValueError) as exc:
                 yield self.err(uri, "warc", "warc", "warc_read_error", str(exc))
                 return
+            last_pos, last_flagged = record.stream_pos, False
             offset = f"{uri}#offset={record.stream_pos}"
             target = record.headers.get("WARC-Target-URI") or ""
             rtype = record.record_type
-            if rtype == WarcRecordType.unknown:
+            if rtype == WarcRecordType.unknown or "Content-Length" not in record.headers:
+                # fastwarc hands back a header-only stub when a file ends mid-header.
+                last_flagged = True
                 yield self.err(target or offset, "warc", "warc", "truncated_record", offset)
                 continue
             if rtype != WarcRecordType.response:
-                name = str(record.headers.get("WARC-Type") or rtype.name)
+                name = str(record.headers.get("WARC-Type") or rtype)
                 yield self.err(
                     target or offset, "warc", "warc", "not_response_record", f"{name} at {offset}"
                 )
@@ -933,6 +943,7 @@ class _Discovery:
                 continue
             block = record.reader.read() if record.reader is not None else b""
             if len(block) < record.content_length:
+                last_flagged = True
                 yield self.err(
                     url,
                     "warc",
@@ -977,6 +988,45 @@ class _Discovery:
             emitted += 1
             if self.source.max_items and emitted >= self.source.max_items:
                 return
+
+
+def _warc_tail_problem(stream: Any, start: int, cap: int) -> str | None:
+    """Why the bytes after the last record fastwarc returned are not a clean end of
+    file, or ``None``.
+
+    fastwarc stops silently when a file ends in the middle of a record (in a gzip
+    member or in the WARC headers), so the tail is checked by hand: after the last
+    parsed record there must be nothing but padding. Non-seekable streams are not
+    checked.
+    """
+    try:
+        stream.seek(start)
+        tail = stream.read(2 * cap + 65536)
+    except (AttributeError, OSError, ValueError):
+        return None
+    if not tail:
+        return None
+    if tail[:2] == b"\x1f\x8b":
+        member = zlib.decompressobj(31)
+        try:
+            member.decompress(tail)
+        except zlib.error as exc:
+            return f"corrupt gzip member at offset {start}: {exc}"
+        if not member.eof:
+            return f"gzip member at offset {start} is cut short"
+        leftover = member.unused_data
+    else:
+        head_end = tail.find(b"\r\n\r\n")
+        match = re.search(rb"(?im)^content-length:\s*(\d+)", tail[: max(head_end, 0)])
+        if head_end < 0 or not match:
+            return f"record at offset {start} has no complete header"
+        end = head_end + 4 + int(match.group(1)) + 4
+        if end > len(tail):
+            return f"record at offset {start} is cut short"
+        leftover = tail[end:]
+    if leftover.strip(b"\x00\r\n\t "):
+        return f"{len(leftover)} trailing bytes after offset {start} are not a complete record"
+    return None
 
 
 def parse_http_response(block: bytes, cap: int) -> tuple[int, dict[str, str], bytes]:

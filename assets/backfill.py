@@ -75,7 +75,12 @@ def _run_in_process(days: list[date], source: str | None, force: bool, db: str) 
         retry = list(failed)
         failed.clear()
         print(f"retrying {len(retry)} failed partitions", file=sys.stderr)
-        run_partitions(retry, resources, instance=instance, on_done=lambda d, ok: None if ok else failed.append(d))
+        run_partitions(
+            retry,
+            resources,
+            instance=instance,
+            on_done=lambda d, ok: None if ok else failed.append(d),
+        )
     if failed:
         print("failed: " + ", ".join(d.isoformat() for d in failed), file=sys.stderr)
         return 1
@@ -120,6 +125,8 @@ def _submit(days: list[date], force: bool) -> int:
         run_config=None,
     )
     instance.add_backfill(backfill_obj)
-    print(f"submitted backfill {backfill_obj.backfill_id} for {len(keys)} partitions; "
-          "watch it in the UI (Overview → Backfills); the daemon runs it")
+    print(
+        f"submitted backfill {backfill_obj.backfill_id} for {len(keys)} partitions; "
+        "watch it in the UI (Overview → Backfills); the daemon runs it"
+    )
     return 0

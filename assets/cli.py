@@ -52,7 +52,9 @@ def _parse_date(text: str) -> dt.date:
 
 
 def _db_arg(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--db", type=Path, default=None, help="warehouse file (default: settings/WIREFACTS_DB)")
+    p.add_argument(
+        "--db", type=Path, default=None, help="warehouse file (default: settings/WIREFACTS_DB)"
+    )
 
 
 def _db(args: argparse.Namespace) -> Path:
@@ -72,9 +74,10 @@ def _data_root_for(db: Path) -> str:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Run the main job on the bundled corpus (no network) and print a summary."""
-    from assets.execution import resources_for, run_partitions
     from pipelines.corpus import CorpusFetcher, sample_sources
-    from pipelines.raw import collect
+
+    from assets.execution import resources_for
+    from pipelines.sources import collect
 
     db = _db(args)
     data_root = args.data or _data_root_for(db)
@@ -88,7 +91,9 @@ def cmd_demo(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_with_progress(days: list[dt.date], resources: dict[str, object], include_raw: bool) -> list[dt.date]:
+def _run_with_progress(
+    days: list[dt.date], resources: dict[str, object], include_raw: bool
+) -> list[dt.date]:
     from rich.progress import Progress
 
     from assets.execution import run_partitions
@@ -124,7 +129,7 @@ def _summary(db: Path) -> str:
     lines += [
         "next:",
         "  open the UI:   .venv/bin/dagster dev -w workspace.yaml",
-        f"  query:         .venv/bin/wirefacts query \"SELECT * FROM dim_entity LIMIT 5\" --db {db}",
+        f'  query:         .venv/bin/wirefacts query "SELECT * FROM dim_entity LIMIT 5" --db {db}',  # noqa: S608 - help text
         f"  DuckDB CLI:    duckdb -readonly {db.with_name(db.stem + '.snapshot' + db.suffix)}",
     ]
     return "\n".join(lines)
@@ -133,7 +138,8 @@ def _summary(db: Path) -> str:
 def cmd_ingest(args: argparse.Namespace) -> int:
     """Collect the given sources into the raw archive, then process the covered days."""
     from assets.execution import resources_for
-    from pipelines.raw import RawArchive, collect
+    from pipelines.raw import RawArchive
+    from pipelines.sources import collect
     from pipelines.sources import SourceConfig, detect_kind
 
     settings = get_settings()
@@ -208,17 +214,17 @@ def _expand(paths: Sequence[str], suffixes: tuple[str, ...]) -> list[str]:
 
 def cmd_extract(args: argparse.Namespace) -> int:
     from pipelines.extract import ExtractionError, extract_article
-    from pipelines.fetch import decode_html
+    from pipelines.fetch import decode_body
 
     for source in _expand(args.inputs, (".html", ".htm", ".html.gz", ".htm.gz")):
         try:
             url, body = _read_source(source)
-            html = decode_html(body, None)
+            html, _encoding = decode_body(body, None)
             record = extract_article(html, args.url or url)
             emit({"source": source, **record})
         except ExtractionError as exc:
             emit({"source": source, "error": f"{exc.reason}: {exc}"})
-        except Exception as exc:  # noqa: BLE001 - every input yields a record
+        except Exception as exc:
             emit({"source": source, "error": f"{type(exc).__name__}: {exc}"})
     return 0
 
@@ -237,7 +243,7 @@ def cmd_annotate(args: argparse.Namespace) -> int:
             text = sys.stdin.read() if source == "-" else Path(source).read_text(encoding="utf-8")
             record = annotate_text(text, args.published, aliases=aliases)
             emit({"source": source, **record})
-        except Exception as exc:  # noqa: BLE001 - every input yields a record
+        except Exception as exc:
             emit({"source": source, "error": f"{type(exc).__name__}: {exc}"})
     return 0
 
@@ -252,9 +258,12 @@ def cmd_timex(args: argparse.Namespace) -> int:
             try:
                 item = json.loads(line)
                 anchor = item.get("anchor")
-                emit(timex_record(item["text"], _parse_date(anchor) if anchor else None,
-                                  item.get("sentence")))
-            except Exception as exc:  # noqa: BLE001 - every input yields a record
+                emit(
+                    timex_record(
+                        item["text"], _parse_date(anchor) if anchor else None, item.get("sentence")
+                    )
+                )
+            except Exception as exc:
                 emit({"source": line.strip(), "error": f"{type(exc).__name__}: {exc}"})
         return 0
     if not args.expression:
@@ -326,8 +335,9 @@ def cmd_forget(args: argparse.Namespace) -> int:
 
     db = _db(args)
     storage = StorageResource(db_path=str(db), data_root=args.data or _data_root_for(db))
-    for record in forget(args.urls, storage.warehouse(), storage.raw(), storage.lake(),
-                         storage.story_index()):
+    for record in forget(
+        args.urls, storage.warehouse(), storage.raw(), storage.lake(), storage.story_index()
+    ):
         emit(record)
     return 0
 
@@ -361,7 +371,9 @@ def build_parser() -> argparse.ArgumentParser:
     _db_arg(p)
     p.set_defaults(func=cmd_backfill)
 
-    p = sub.add_parser("extract", help="extract article records from pages (files, .gz, folders, URLs)")
+    p = sub.add_parser(
+        "extract", help="extract article records from pages (files, .gz, folders, URLs)"
+    )
     p.add_argument("inputs", nargs="+")
     p.add_argument("--url", default=None, help="the page URL to assume for local files")
     p.set_defaults(func=cmd_extract)
@@ -414,7 +426,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except UsageError as exc:
         print(f"wirefacts: {exc}", file=sys.stderr)
         return 1
-    except Exception as exc:  # noqa: BLE001 - fatal errors exit 1 with a message
+    except Exception as exc:
         print(f"wirefacts: error: {type(exc).__name__}: {exc}", file=sys.stderr)
         return 1
 

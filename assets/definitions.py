@@ -16,7 +16,9 @@ from assets.pipeline_assets import ALL_ASSETS, GLOBAL_ASSETS
 from assets.resources import PageSourceResource, StorageResource
 
 _assets = [
-    a.with_attributes(automation_condition=dg.AutomationCondition.eager()) if a in GLOBAL_ASSETS else a
+    a.with_attributes(automation_condition=dg.AutomationCondition.eager())
+    if a in GLOBAL_ASSETS
+    else a
     for a in ALL_ASSETS
 ]
 

@@ -15,8 +15,14 @@ import dagster as dg
 from assets.pipeline_assets import ALL_ASSETS
 from assets.resources import PageSourceResource, StorageResource
 
-PARTITION_KEYS_WITH_RAW = ("raw_pages", "stg_articles", "stg_entity_mentions",
-                           "stg_date_mentions", "stg_attributions", "warehouse_partition")
+PARTITION_KEYS_WITH_RAW = (
+    "raw_pages",
+    "stg_articles",
+    "stg_entity_mentions",
+    "stg_date_mentions",
+    "stg_attributions",
+    "warehouse_partition",
+)
 
 
 def default_instance() -> dg.DagsterInstance:

@@ -99,7 +99,7 @@ def stg_articles(
             "preview": preview(
                 stats.frames["articles"], ["title", "site_name", "published_at", "wire_agency"]
             ),
-        }
+        },
     )
 
 
@@ -127,12 +127,20 @@ def _nlp_spec(key: str, description: str) -> dg.AssetSpec:
         )
     ],
     specs=[
-        _nlp_spec("stg_entity_mentions", "Entity mentions normalized to document-level "
-                  "canonical entities, places linked to GeoNames."),
-        _nlp_spec("stg_date_mentions", "Temporal expressions normalized to TIMEX3 values "
-                  "against each article's publication date."),
-        _nlp_spec("stg_attributions", "Who said what: speakers (named or anonymous), cues, "
-                  "content and channels."),
+        _nlp_spec(
+            "stg_entity_mentions",
+            "Entity mentions normalized to document-level "
+            "canonical entities, places linked to GeoNames.",
+        ),
+        _nlp_spec(
+            "stg_date_mentions",
+            "Temporal expressions normalized to TIMEX3 values "
+            "against each article's publication date.",
+        ),
+        _nlp_spec(
+            "stg_attributions",
+            "Who said what: speakers (named or anonymous), cues, content and channels.",
+        ),
     ],
 )
 def nlp_annotations(
@@ -143,8 +151,13 @@ def nlp_annotations(
     ann = runner.annotate_day(day, storage.lake(), get_settings())
     dates = ann.date_mentions
     resolved = dates.filter(pl.col("value").is_not_null()).height if dates.height else 0
-    context.log.info("nlp %s: %d mentions, %d dates, %d attributions", day,
-                     ann.entity_mentions.height, dates.height, ann.attributions.height)
+    context.log.info(
+        "nlp %s: %d mentions, %d dates, %d attributions",
+        day,
+        ann.entity_mentions.height,
+        dates.height,
+        ann.attributions.height,
+    )
     yield dg.MaterializeResult(
         asset_key="stg_entity_mentions",
         metadata={

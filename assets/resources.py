@@ -12,8 +12,8 @@ from pathlib import Path
 from typing import Literal
 
 import dagster as dg
-
 from pipelines.corpus import CorpusFetcher, sample_sources
+
 from pipelines.dedup import StoryIndex
 from pipelines.fetch import Fetcher, HttpFetcher
 from pipelines.lake import Lake

@@ -15,10 +15,29 @@ from pipelines.pipeline import annotate_articles
 from pipelines.settings import Settings, get_settings
 
 ENTITY_KEYS = ("start", "end", "text", "type", "entity_id", "name", "geonames_id", "country_code")
-DATE_KEYS = ("start", "end", "text", "value", "granularity", "mod", "start_date", "end_date",
-             "is_relative")
-QUOTE_KEYS = ("speaker_text", "speaker_entity_id", "is_anonymous", "speaker_descriptor", "cue",
-              "quote_type", "content", "channel", "start", "end")
+DATE_KEYS = (
+    "start",
+    "end",
+    "text",
+    "value",
+    "granularity",
+    "mod",
+    "start_date",
+    "end_date",
+    "is_relative",
+)
+QUOTE_KEYS = (
+    "speaker_text",
+    "speaker_entity_id",
+    "is_anonymous",
+    "speaker_descriptor",
+    "cue",
+    "quote_type",
+    "content",
+    "channel",
+    "start",
+    "end",
+)
 
 
 def annotate_text(
@@ -75,8 +94,11 @@ def annotate_text(
             "text": r["surface"],
             **{k: r[k] for k in DATE_KEYS[3:]},
         }
-        for r in (ann.date_mentions.sort("char_start").iter_rows(named=True)
-                  if ann.date_mentions.height else [])
+        for r in (
+            ann.date_mentions.sort("char_start").iter_rows(named=True)
+            if ann.date_mentions.height
+            else []
+        )
     ]
     quotes = [
         {
@@ -84,7 +106,10 @@ def annotate_text(
             "start": r["char_start"],
             "end": r["char_end"],
         }
-        for r in (ann.attributions.sort("char_start").iter_rows(named=True)
-                  if ann.attributions.height else [])
+        for r in (
+            ann.attributions.sort("char_start").iter_rows(named=True)
+            if ann.attributions.height
+            else []
+        )
     ]
     return {"entities": entities, "dates": dates, "quotes": quotes}

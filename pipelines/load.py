@@ -87,6 +87,15 @@ def _quote_ident(name: str) -> str:
     return '"' + name + '"'
 
 
+def table_statement(template: str, table: str) -> str:
+    """Fill ``{table}`` in a fixed statement template with a known table's quoted name.
+
+    Identifiers cannot be bound as parameters; this is the one place they are composed,
+    and only from ``ALL_TABLES``, never from data.
+    """
+    return template.replace("{table}", _quote_ident(table))
+
+
 def migrate(con: duckdb.DuckDBPyConnection) -> int:
     """Bring a warehouse to the latest schema in place; refuse files from a newer version."""
     has_table = con.execute(
@@ -108,9 +117,7 @@ def migrate(con: duckdb.DuckDBPyConnection) -> int:
         con.execute("BEGIN TRANSACTION")
         try:
             con.execute(sql)
-            con.execute(
-                "INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, name]
-            )
+            con.execute("INSERT INTO schema_version (version, name) VALUES (?, ?)", [version, name])
             con.execute("COMMIT")
         except Exception:
             con.execute("ROLLBACK")
@@ -209,9 +216,11 @@ class Warehouse:
             con.execute("BEGIN TRANSACTION")
             try:
                 for table, frame in frames.table_frames().items():
-                    ident = _quote_ident(table)
-                    con.execute("DELETE FROM " + ident + " WHERE partition_date = ?", [day])
-                    counts[table] = _insert(con, table, ident, columns[table], frame, day)
+                    con.execute(
+                        table_statement("DELETE FROM {table} WHERE partition_date = ?", table),
+                        [day],
+                    )
+                    counts[table] = _insert(con, table, columns[table], frame, day)
                 con.execute("COMMIT")
             except Exception:
                 con.execute("ROLLBACK")
@@ -240,13 +249,12 @@ class Warehouse:
                 con.execute(sql_text("finalize", "01_latest_version.sql"))
                 if stories is not None:
                     con.execute("DELETE FROM dim_story")
-                    _insert(con, "dim_story", '"dim_story"', columns["dim_story"], stories, None)
+                    _insert(con, "dim_story", columns["dim_story"], stories, None)
                 if article_story is not None:
                     con.execute("DELETE FROM map_article_story")
                     _insert(
                         con,
                         "map_article_story",
-                        '"map_article_story"',
                         columns["map_article_story"],
                         article_story,
                         None,
@@ -263,7 +271,7 @@ class Warehouse:
                 from pipelines import search
 
                 search.rebuild_index(con)
-            counts = {t: _count(con, t) for t in ALL_TABLES}
+            counts = {t: table_count(con, t) for t in ALL_TABLES}
         if publish:
             self.publish_snapshot()
         return counts
@@ -294,9 +302,8 @@ class Warehouse:
 
     def read_frame(self, table: str) -> pl.DataFrame:
         """A whole table from the published snapshot (small tables: dims, aliases)."""
-        ident = _quote_ident(table)
         with open_reader(self.db_path) as con:
-            return con.execute("SELECT * FROM " + ident).pl()
+            return con.execute(table_statement("SELECT * FROM {table}", table)).pl()
 
 
 def _table_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
@@ -313,7 +320,6 @@ def _table_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
 def _insert(
     con: duckdb.DuckDBPyConnection,
     table: str,
-    ident: str,
     table_columns: list[str],
     frame: pl.DataFrame,
     day: date | None,
@@ -324,24 +330,23 @@ def _insert(
     if day is not None and "partition_date" in table_columns:
         frame = frame.with_columns(pl.lit(day, dtype=pl.Date).alias("partition_date"))
     keep = [c for c in frame.columns if c in table_columns]
-    view = "incoming_" + table
-    con.register(view, frame.select(keep).to_arrow())
+    con.register("incoming_rows", frame.select(keep).to_arrow())
     try:
-        con.execute("INSERT INTO " + ident + " BY NAME SELECT * FROM " + view)
+        con.execute(
+            table_statement("INSERT INTO {table} BY NAME SELECT * FROM incoming_rows", table)
+        )
     finally:
-        con.unregister(view)
+        con.unregister("incoming_rows")
     return frame.height
 
 
-def _count(con: duckdb.DuckDBPyConnection, table: str) -> int:
-    row = con.execute("SELECT count(*) FROM " + _quote_ident(table)).fetchone()
+def table_count(con: duckdb.DuckDBPyConnection, table: str) -> int:
+    row = con.execute(table_statement("SELECT count(*) FROM {table}", table)).fetchone()
     return int(row[0]) if row else 0
 
 
 @contextlib.contextmanager
-def open_reader(
-    db_path: Path | str, wait_s: float = 30.0
-) -> Iterator[duckdb.DuckDBPyConnection]:
+def open_reader(db_path: Path | str, wait_s: float = 30.0) -> Iterator[duckdb.DuckDBPyConnection]:
     """A read-only connection to the published snapshot (or the file itself if unpublished).
 
     Opening can briefly fail while the loader holds an unpublished file; that wait is bounded.
@@ -372,5 +377,3 @@ def open_reader(
 
 def now_utc() -> datetime:
     return datetime.now(UTC)
-
-

@@ -22,14 +22,16 @@ from pipelines.load import PartitionFrames
 from pipelines.nlp import model_version, ner_pipeline
 from pipelines.settings import PIPELINE_VERSION, Settings, get_settings
 
-QUARANTINE_SCHEMA = {
-    "url": pl.Utf8,
-    "source": pl.Utf8,
-    "stage": pl.Utf8,
-    "reason": pl.Utf8,
-    "detail": pl.Utf8,
-    "recorded_at": pl.Datetime("us", "UTC"),
-}
+QUARANTINE_SCHEMA = pl.Schema(
+    {
+        "url": pl.String(),
+        "source": pl.String(),
+        "stage": pl.String(),
+        "reason": pl.String(),
+        "detail": pl.String(),
+        "recorded_at": pl.Datetime("us", "UTC"),
+    }
+)
 
 
 def quarantine_frame(rows: Iterable[dict[str, Any]]) -> pl.DataFrame:
@@ -139,9 +141,7 @@ def annotate_articles(
     parts: list[Annotations] = []
     for offset in range(0, todo.height, chunk_size):
         parts.append(
-            _annotate_chunk(
-                todo.slice(offset, chunk_size), settings, aliases, fallback_anchor
-            )
+            _annotate_chunk(todo.slice(offset, chunk_size), settings, aliases, fallback_anchor)
         )
     if not parts:
         return _empty_annotations()
@@ -246,47 +246,53 @@ def _annotate_chunk(
     )
 
 
-DATE_MENTION_SCHEMA = {
-    "article_id": pl.Utf8,
-    "sentence_index": pl.Int32,
-    "char_start": pl.Int32,
-    "char_end": pl.Int32,
-    "surface": pl.Utf8,
-    "value": pl.Utf8,
-    "granularity": pl.Utf8,
-    "mod": pl.Utf8,
-    "start_date": pl.Date,
-    "end_date": pl.Date,
-    "is_relative": pl.Boolean,
-    "anchor_date": pl.Date,
-}
-ATTRIBUTION_SCHEMA = {
-    "article_id": pl.Utf8,
-    "sentence_index": pl.Int32,
-    "char_start": pl.Int32,
-    "char_end": pl.Int32,
-    "speaker_text": pl.Utf8,
-    "speaker_doc_entity_id": pl.Utf8,
-    "speaker_entity_id": pl.Utf8,
-    "is_anonymous": pl.Boolean,
-    "speaker_descriptor": pl.Utf8,
-    "anonymity_reason": pl.Utf8,
-    "cue": pl.Utf8,
-    "quote_type": pl.Utf8,
-    "content": pl.Utf8,
-    "channel": pl.Utf8,
-}
-RAW_MENTION_SCHEMA = {
-    "article_id": pl.Utf8,
-    "sentence_index": pl.Int32,
-    "char_start": pl.Int32,
-    "char_end": pl.Int32,
-    "surface": pl.Utf8,
-    "label_raw": pl.Utf8,
-}
+DATE_MENTION_SCHEMA = pl.Schema(
+    {
+        "article_id": pl.Utf8,
+        "sentence_index": pl.Int32,
+        "char_start": pl.Int32,
+        "char_end": pl.Int32,
+        "surface": pl.Utf8,
+        "value": pl.Utf8,
+        "granularity": pl.Utf8,
+        "mod": pl.Utf8,
+        "start_date": pl.Date,
+        "end_date": pl.Date,
+        "is_relative": pl.Boolean,
+        "anchor_date": pl.Date,
+    }
+)
+ATTRIBUTION_SCHEMA = pl.Schema(
+    {
+        "article_id": pl.Utf8,
+        "sentence_index": pl.Int32,
+        "char_start": pl.Int32,
+        "char_end": pl.Int32,
+        "speaker_text": pl.Utf8,
+        "speaker_doc_entity_id": pl.Utf8,
+        "speaker_entity_id": pl.Utf8,
+        "is_anonymous": pl.Boolean,
+        "speaker_descriptor": pl.Utf8,
+        "anonymity_reason": pl.Utf8,
+        "cue": pl.Utf8,
+        "quote_type": pl.Utf8,
+        "content": pl.Utf8,
+        "channel": pl.Utf8,
+    }
+)
+RAW_MENTION_SCHEMA = pl.Schema(
+    {
+        "article_id": pl.Utf8,
+        "sentence_index": pl.Int32,
+        "char_start": pl.Int32,
+        "char_end": pl.Int32,
+        "surface": pl.Utf8,
+        "label_raw": pl.Utf8,
+    }
+)
 
 
-def _frame(rows: list[dict[str, Any]], schema: dict[str, Any]) -> pl.DataFrame:
+def _frame(rows: list[dict[str, Any]], schema: pl.Schema) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema, orient="row") if rows else pl.DataFrame(schema=schema)
 
 

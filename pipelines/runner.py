@@ -18,7 +18,8 @@ from pipelines.entities import resolve_corpus_aliases
 from pipelines.fetch import Fetcher
 from pipelines.lake import Lake
 from pipelines.load import Warehouse
-from pipelines.raw import RawArchive, collect
+from pipelines.raw import RawArchive
+from pipelines.sources import collect
 from pipelines.settings import Settings, get_settings
 from pipelines.sources import SourceConfig
 

@@ -13,7 +13,7 @@ import polars as pl
 from pipelines.dedup import StoryIndex
 from pipelines.extract import article_id_for
 from pipelines.lake import Lake
-from pipelines.load import ALL_TABLES, Warehouse, _quote_ident, open_reader
+from pipelines.load import ALL_TABLES, Warehouse, open_reader, table_statement
 from pipelines.load_sql import sql_text
 from pipelines.raw import RawArchive
 
@@ -53,7 +53,7 @@ def export_parquet(db_path: Path, directory: Path) -> Iterator[tuple[str, Path, 
     directory.mkdir(parents=True, exist_ok=True)
     with open_reader(db_path) as con:
         for table in ALL_TABLES:
-            frame = con.execute("SELECT * FROM " + _quote_ident(table)).pl()
+            frame = con.execute(table_statement("SELECT * FROM {table}", table)).pl()
             path = directory / f"{table}.parquet"
             frame.write_parquet(path, compression="zstd")
             yield table, path, frame.height
@@ -80,7 +80,8 @@ def forget(
             con.execute("BEGIN TRANSACTION")
             try:
                 removed = run_statements(
-                    con, sql_text("lifecycle", "forget_article.sql"),
+                    con,
+                    sql_text("lifecycle", "forget_article.sql"),
                     {"article_id": article_id, "url": url},
                 )
                 con.execute(
@@ -102,9 +103,7 @@ def forget(
         }
 
 
-def run_statements(
-    con: duckdb.DuckDBPyConnection, script: str, params: dict[str, Any]
-) -> int:
+def run_statements(con: duckdb.DuckDBPyConnection, script: str, params: dict[str, Any]) -> int:
     """Run each statement of a SQL file with the named parameters it uses; sum row counts."""
     total = 0
     for statement in con.extract_statements(script):

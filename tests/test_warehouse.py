@@ -16,6 +16,7 @@ from pipelines.load import (
     latest_schema_version,
     migrate,
     open_reader,
+    table_count,
 )
 from pipelines.warehouse_access import ReadOnlyViolation, run_read_query
 
@@ -58,7 +59,7 @@ def _frames(title: str = "Putin and Belgorod", n_mentions: int = 2) -> Partition
 def _counts(db: Path) -> dict[str, int]:
     with open_reader(db) as con:
         return {
-            t: con.execute("SELECT count(*) FROM " + t).fetchone()[0]  # type: ignore[index]
+            t: table_count(con, t)
             for t in ("dim_article", "fct_entity_mention", "dim_entity", "article_version")
         }
 
@@ -70,12 +71,16 @@ def test_partition_load_is_idempotent(tmp_path: Path) -> None:
     first = _counts(wh.db_path)
     wh.load_partition(DAY, _frames())
     wh.finalize()
-    assert _counts(wh.db_path) == first == {
-        "dim_article": 1,
-        "fct_entity_mention": 2,
-        "dim_entity": 1,
-        "article_version": 1,
-    }
+    assert (
+        _counts(wh.db_path)
+        == first
+        == {
+            "dim_article": 1,
+            "fct_entity_mention": 2,
+            "dim_entity": 1,
+            "article_version": 1,
+        }
+    )
 
 
 def test_reload_replaces_the_partition(tmp_path: Path) -> None:
@@ -98,10 +103,10 @@ def test_latest_version_wins_across_partitions(tmp_path: Path) -> None:
     wh.load_partition(DAY, _frames())
     wh.finalize()
     with open_reader(wh.db_path) as con:
-        rows = con.execute("SELECT title, version_count, partition_date FROM dim_article").fetchall()
-        mentions = con.execute(
-            "SELECT DISTINCT partition_date FROM fct_entity_mention"
+        rows = con.execute(
+            "SELECT title, version_count, partition_date FROM dim_article"
         ).fetchall()
+        mentions = con.execute("SELECT DISTINCT partition_date FROM fct_entity_mention").fetchall()
     assert rows == [("updated", 2, date(2025, 3, 29))]
     assert mentions == [(date(2025, 3, 29),)]
 

@@ -320,16 +320,42 @@ def test_syndication_harness_on_a_miniature_corpus(tmp_path):
     assert score.canonical_accuracy == 1.0
 
 
-# Pinned a little under what the bundled corpus measured (see the report in the
-# commit that set them); the brief's targets are P >= .95 and R >= .90.
+# The bundled corpus measured P 1.00 / R 1.00 (18 gold pairs, 5 stories; gold
+# pairs have Jaccard >= .71, other pairs <= .05). The floors are the targets of
+# the issue: with 18 pairs one wrong link costs about five points.
 CORPUS_PRECISION_FLOOR = 0.95
 CORPUS_RECALL_FLOOR = 0.90
 
 
-def test_syndication_pair_precision_and_recall_on_sample_corpus():
+@pytest.fixture(scope="module")
+def sample_articles() -> pl.DataFrame:
     if not (syndication.SAMPLE_DIR / "syndication.json").is_file():
         pytest.skip("sample corpus not present (pipelines/sample/syndication.json)")
-    score = syndication.evaluate()
+    return syndication.articles_frame()
+
+
+def test_syndication_pair_precision_and_recall_on_sample_corpus(sample_articles):
+    score = syndication.evaluate(articles=sample_articles)
     assert score is not None
     assert score.precision >= CORPUS_PRECISION_FLOOR, score.false_links[:10]
     assert score.recall >= CORPUS_RECALL_FLOOR, score.missed_links[:10]
+    assert score.canonical_accuracy == 1.0
+
+
+def test_sample_corpus_daily_partitions_in_any_order(tmp_path, sample_articles):
+    days = sample_articles.with_columns(pl.col("published_at").dt.date().alias("day"))
+    partitions = [part.drop("day") for part in days.partition_by("day", maintain_order=True)]
+    results = []
+    for attempt, seed in enumerate([None, 7, 11]):
+        order = list(partitions)
+        if seed is None:
+            order.reverse()
+        else:
+            random.Random(seed).shuffle(order)
+        index = StoryIndex(str(tmp_path / f"run-{attempt}"))
+        for part in order:
+            index.add(part)
+        results.append(index.stories())
+    for dim_story, mapping in results[1:]:
+        assert dim_story.equals(results[0][0])
+        assert mapping.equals(results[0][1])

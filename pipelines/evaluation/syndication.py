@@ -1,7 +1,7 @@
 """Syndication pair precision/recall on the bundled sample corpus.
 
 ``pipelines/sample/manifest.json`` lists the pages (url, path, encoding,
-published) and ``pipelines/sample/syndication.json`` states which of them are
+published_at or published, site_name, wire_agency) and ``pipelines/sample/syndication.json`` states which of them are
 copies of one wire story. Gold pairs are all pairs of pages inside one stated
 story (original and copies); predicted pairs are all pairs inside one story of
 ``StoryIndex``. Pages in no stated story are singletons in the gold, so any
@@ -100,7 +100,8 @@ def articles_frame(sample_dir: Path = SAMPLE_DIR) -> pl.DataFrame:
             {
                 "article_id": entry["url"],
                 "text": body_text(read_page(entry, sample_dir)),
-                "published_at": _parse_time(entry.get("published")),
+                "published_at": _parse_time(entry.get("published_at"))
+                or _parse_time(entry.get("published")),
                 "url": entry["url"],
                 "wire_agency": entry.get("wire_agency"),
                 "site_name": entry.get("site_name"),

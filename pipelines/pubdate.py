@@ -4,8 +4,9 @@ Evidence is consulted from the most to the least explicit: the publisher's own
 structured data (JSON-LD ``datePublished`` on an article node), then the meta
 tags that CMSes emit for social cards and analytics (``article:published_time``,
 parsely, sailthru, Dublin Core, ``itemprop=datePublished``, ``<time pubdate>``),
-then a full date in the URL path, and only then htmldate's heuristic scan of
-the page text. Structured fields are written by the CMS at publish time, so they
+then a full date in the URL path, then a date printed after a publication label
+("Published: ...", "Veröffentlicht am ..."), and only then htmldate's heuristic
+scan of the page text. Structured fields are written by the CMS at publish time, so they
 are right far more often than dates picked out of the text, which may belong to
 comments, related links or the copyright footer.
 
@@ -52,6 +53,10 @@ MAX_JSONLD_CHARS = 500_000
 MAX_JSON_NODES = 2_000
 # Visible text scanned when structured dates disagree.
 MAX_VISIBLE_CHARS = 300_000
+# Text nodes searched for a "Published:" label.
+MAX_LABEL_NODES = 3_000
+# Labelled strings handed to dateparser per page (each costs up to ten parses).
+MAX_LABEL_TRIES = 5
 # Timestamps kept per page for offset recovery.
 MAX_RENDERINGS = 200
 # A date string longer than this is not a date (it is prose or an attack).
@@ -182,6 +187,13 @@ _MONTH_NAMES: tuple[tuple[str, ...], ...] = tuple(
         "december dec dec. dezember décembre diciembre dicembre dezembro",
     )
 )
+_PUBLISHED_LABEL = re.compile(
+    r"(?:^|\s)(?:first published|published|posted|publication date|veröffentlicht|erschienen"
+    r"|publié|publicado|pubblicato|gepubliceerd)(?:\s+(?:on|am|le|el|il|op))?\s*:?\s*"
+    r"(?P<date>[^\s].{5,60})",
+    re.IGNORECASE,
+)
+_LABEL_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt")
 _MIDNIGHT_EAST_HOURS = (22, 23)
 _MIN_OFFSET = timedelta(hours=-12)
 _MAX_OFFSET = timedelta(hours=14)
@@ -193,8 +205,8 @@ _EPOCH = re.compile(r"^[0-9]{10}(?:[0-9]{3})?$")
 class PubDate:
     """The original publication and last modification of a page, and which evidence gave them.
 
-    ``method`` is one of ``"jsonld"``, ``"meta"``, ``"url"``, ``"htmldate"`` or
-    None when nothing credible was found.
+    ``method`` is one of ``"jsonld"``, ``"meta"``, ``"url"``, ``"text"`` (a
+    labelled printed date), ``"htmldate"`` or None when nothing credible was found.
     """
 
     published_at: datetime | None
@@ -248,8 +260,13 @@ def _find(html: str, url: str | None, fetched_at: datetime | None, settings: Set
             # date on another day is a later re-publication or a CMS migration.
             return PubDate(url_day, modified, "url")
         return PubDate(local, _same_zone(modified, local), method)
+    labelled = _labelled_date(tree, bounds)
     if url_day is not None:
+        if labelled is not None and labelled.date() == url_day.date():
+            return PubDate(labelled, modified, "text")  # same day, and it has the time
         return PubDate(url_day, modified, "url")
+    if labelled is not None:
+        return PubDate(labelled, modified, "text")
     if len(html) > HTMLDATE_MAX_CHARS:
         tree = _parse(html[:HTMLDATE_MAX_CHARS])
     fallback = _htmldate(tree, url, bounds) if tree is not None else None
@@ -303,6 +320,48 @@ def _shows_date(text: str, day: date) -> bool:
     return any(
         re.search(rf"(?<![0-9]){re.escape(form)}(?![0-9])", text) is not None for form in forms
     )
+
+
+def _labelled_date(tree: Any, bounds: _Bounds) -> datetime | None:
+    """A date the page prints after a publication label ("Published: Mar. 24, 2025 at 6:15 PM CDT").
+
+    Sites without structured dates usually print one under the headline with a
+    label; taking the labelled one avoids the dates of teasers and related
+    links that a whole-page scan picks up. "Updated" labels are left alone:
+    they name the modification, not the publication.
+    """
+    tries = 0
+    for index, chunk in enumerate(tree.xpath(_VISIBLE_TEXT)):
+        if index >= MAX_LABEL_NODES or tries >= MAX_LABEL_TRIES:
+            break
+        match = _PUBLISHED_LABEL.search(str(chunk)[:500])
+        if match is None:
+            continue
+        tries += 1
+        candidate = re.split(r"[|·•\n]", match.group("date"))[0].strip(" ,.;")
+        parsed = _parse_printed(candidate)
+        if parsed is None:
+            continue
+        if bounds.ok(parsed):
+            return parsed
+    return None
+
+
+def _parse_printed(text: str) -> datetime | None:
+    """A human-written date with day, month and year, ignoring trailing words ("by Jane Doe")."""
+    import dateparser
+
+    tokens = text.split()
+    for end in range(min(len(tokens), 10), 1, -1):
+        parsed = dateparser.parse(
+            " ".join(tokens[:end]),
+            languages=list(_LABEL_LANGUAGES),
+            settings={"STRICT_PARSING": True},
+        )
+        if parsed is not None:
+            offset = parsed.utcoffset()
+            return parsed.replace(tzinfo=timezone(offset)) if offset is not None else parsed
+    return None
 
 
 def _localise(value: datetime, renderings: list[datetime], url_day: date | None) -> datetime:

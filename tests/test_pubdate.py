@@ -267,3 +267,27 @@ def test_huge_page_is_bounded():
 )
 def test_parse_datetime(text, expected):
     assert parse_datetime(text) == expected
+
+
+def test_labelled_printed_date_beats_teaser_links():
+    body = (
+        '<div class="date">Published: Mar. 24, 2025 at 6:15 PM CDT</div>'
+        "<p>Story text.</p>"
+        '<ul><li><a href="/news/2025/03/20/older/">Older story, 20.03.2025</a></li></ul>'
+    )
+    result = find_publication_date(page(body=body), fetched_at=FETCHED)
+    assert result.method == "text"
+    assert result.published_at == datetime(2025, 3, 24, 23, 15, tzinfo=UTC)
+    assert result.published_at.utcoffset() == timedelta(hours=-5)
+
+
+def test_labelled_date_ignores_updated_and_trailing_words():
+    body = (
+        "<p>Updated Sat 29 Mar 2025</p>"
+        "<p>Veröffentlicht am 28. März 2025 von Erika Muster</p>"
+        "<p>Text.</p>"
+    )
+    result = find_publication_date(page(body=body), fetched_at=FETCHED)
+    assert result.method == "text"
+    assert result.published_at is not None
+    assert result.published_at.date() == date(2025, 3, 28)

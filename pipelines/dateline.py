@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -59,7 +60,8 @@ _PARTICLES |= frozenset(
     {"el", "en", "es", "la", "le", "of", "on", "sur", "the", "upon", "van", "von"}
 )
 
-_CAPS_WORD = r"(?:Mc|Mac)?[A-Z\u00c0-\u00de][A-Z\u00c0-\u00de'\u2019.\-]*"
+# Any script's capitals ("МУРМАНСК"); the all-caps test itself is done with str.isupper().
+_CAPS_WORD = r"(?:Mc|Mac)?[^\W\d_](?:[^\W\d_]|['\u2019.\-])*"
 _TITLE_WORD = r"(?:[A-Z\u00c0-\u00de][\w'\u2019.\-]*|de|la|del|es|al|el|au|do|da|of)"
 _REGION_WORD = r"(?:[A-Z\u00c0-\u00de][\w'\u2019.\-]*|[A-Z]\.(?:\s?[A-Z]\.)*|de|of|and|the|la)"
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2}"
@@ -68,6 +70,7 @@ _SEP = r"(?:\s*(?:\u2014|\u2013|--|-|_|:)\s*)"
 # ALL-CAPS place, optional ", Region", optional Reuters-style date, optional (Agency), separator.
 _CAPS_DATELINE = re.compile(
     rf"(?P<place>{_CAPS_WORD}(?:[ \-]{_CAPS_WORD}){{0,4}})"
+    rf"(?P<more>/{_CAPS_WORD}(?:[ \-]{_CAPS_WORD}){{0,3}})*"
     rf"(?:,\s*(?P<region>{_REGION_WORD}(?:\s{_REGION_WORD}){{0,3}}))?"
     rf"(?:,?\s+(?P<date>{_MONTH}))?"
     rf"(?:\s*\((?P<agency>[^()\n]{{1,40}})\))?"
@@ -183,6 +186,23 @@ def _capitalize(word: str) -> str:
     return "".join(p.capitalize() if p not in ("'", "\u2019") else p for p in pieces)
 
 
+def _latin(name: str) -> str:
+    """Romanize a non-Latin place ("Мурманск" -> "Murmansk") so gazetteer lookups work.
+
+    Latin names keep their diacritics ("São Paulo"); only other scripts are converted.
+    """
+    if all(not ch.isalpha() or "LATIN" in unicodedata.name(ch, "") for ch in name):
+        return name
+    from anyascii import anyascii
+
+    return str(anyascii(name))
+
+
+def _ascii(name: str) -> str:
+    folded = unicodedata.normalize("NFKD", name)
+    return "".join(ch for ch in folded if not unicodedata.combining(ch))
+
+
 def _region_code(region: str) -> tuple[str | None, str | None]:
     places = _load("extract_places.json")
     states: dict[str, str] = places["us_states"]
@@ -209,7 +229,7 @@ def _locate(place: str, region: str | None) -> tuple[str | None, str | None]:
         if country:
             return country, state
     standalone: dict[str, str] = _load("extract_places.json")["standalone"]
-    code = standalone.get(place)
+    code = standalone.get(place) or standalone.get(_ascii(place))
     if code is not None:
         country, _, state = code.partition("/")
         return country or None, state or None
@@ -227,8 +247,9 @@ def _tidy_region(region: str | None) -> str | None:
 
 
 def _has_story_after(text: str, end: int) -> bool:
+    # Some lower-case prose must follow, in any script, or it was a headline in caps.
     rest = text[end : end + 80]
-    return bool(re.search(r"[a-z]{2}", rest))
+    return sum(1 for ch in rest if ch.islower()) >= 2
 
 
 def parse_dateline(text: str) -> Dateline | None:
@@ -244,7 +265,7 @@ def parse_dateline(text: str) -> Dateline | None:
         place = match.group("place").strip()
         if caps and (place in _NOT_PLACES or not place.isupper() and "Mc" not in place):
             continue
-        if caps and len(re.sub(r"[^A-Z]", "", place)) < 2:
+        if caps and sum(1 for ch in place if ch.isupper()) < 2:
             continue
         agency_raw = match.group("agency")
         agency = normalize_agency(agency_raw) if agency_raw else None
@@ -256,7 +277,7 @@ def parse_dateline(text: str) -> Dateline | None:
         if not _has_story_after(text, end):
             continue
         region = _tidy_region(match.group("region"))
-        pretty = title_place(place) if caps else place
+        pretty = _latin(title_place(place) if caps else place)
         country, state = _locate(pretty, region)
         raw = text[offset:end].strip()
         return Dateline(raw, pretty, region, country, state, agency, end)
@@ -269,8 +290,13 @@ def parse_dateline(text: str) -> Dateline | None:
     return None
 
 
-def find_dateline(paragraphs: list[str], max_paragraphs: int = 3) -> Dateline | None:
-    """The dateline opening one of the first paragraphs (bylines and kickers may precede it)."""
+def find_dateline(paragraphs: list[str], max_paragraphs: int = 8) -> Dateline | None:
+    """The dateline opening one of the first paragraphs.
+
+    Bylines, standfirsts and "Key points" boxes may precede the first paragraph of
+    the story, so several paragraphs are tried; the patterns are strict enough that
+    a later paragraph rarely opens with something dateline-shaped.
+    """
     for paragraph in paragraphs[:max_paragraphs]:
         found = parse_dateline(paragraph)
         if found is not None:
@@ -306,6 +332,14 @@ def is_credit_line(line: str) -> bool:
     if not stripped or len(stripped) > 400:
         return False
     return any(p.search(stripped) for p in _CREDIT_PATTERNS)
+
+
+_CONTRIBUTION = re.compile(r"\bcontributed\b", re.IGNORECASE)
+
+
+def is_contribution(line: str) -> bool:
+    """A credit for help with the story ("... contributed to this report"), not authorship."""
+    return bool(_CONTRIBUTION.search(line))
 
 
 def credit_agency(line: str) -> str | None:

@@ -41,6 +41,7 @@ from pipelines.dateline import (
     credit_agency,
     find_agency,
     find_dateline,
+    is_contribution,
     is_credit_line,
     normalize_agency,
 )
@@ -617,6 +618,49 @@ def _trafilatura_date(value: Any) -> datetime | None:
     return None
 
 
+def _visible_byline(tree: Any) -> str | None:
+    """The byline as printed on the page; metadata often drops the agency part of it."""
+    for element in tree.xpath(
+        "//*[contains(@class,'byline') or @rel='author' or @itemprop='author']"
+        "[not(ancestor::*[contains(@class,'byline') or @itemprop='author'])]"
+    ):
+        text = _norm_line(element.text_content())
+        if text and len(text) <= 200:
+            return text
+    return None
+
+
+def _wire_agency(
+    dateline_agency: str | None,
+    byline_agency: str | None,
+    byline: list[str],
+    credits: list[str],
+    publishers: list[Any],
+    author: Any,
+) -> str | None:
+    """The agency that filed the story, strongest evidence first.
+
+    A dateline "(AP)" or a byline ", Associated Press" names the author outright.
+    A "Reporting by ...; Editing by ..." credit is the whole story's attribution.
+    "X contributed to this report" only means the agency helped: it makes the
+    story a wire story when no staff byline claims it. Publisher metadata comes
+    last (it is the site's own name on most pages, an agency only on the wire's).
+    """
+    if dateline_agency or byline_agency:
+        return dateline_agency or byline_agency
+    for credit in credits:
+        if not is_contribution(credit) and (agency := credit_agency(credit)):
+            return agency
+    if not byline:
+        for credit in credits:
+            if agency := credit_agency(credit):
+                return agency
+    for name in publishers:
+        if isinstance(name, str) and (agency := normalize_agency(name)):
+            return agency
+    return find_agency(author) if isinstance(author, str) else None
+
+
 def _nlp_skip_reason(language: str | None, text: str, settings: Settings) -> str | None:
     if language not in settings.nlp_languages:
         return f"language={language or 'unknown'} not in nlp_languages"
@@ -660,17 +704,15 @@ def extract_article(
     paragraphs = text.split("\n")
     dateline = find_dateline(paragraphs)
     byline, byline_agency = clean_byline(meta.get("author"))
-    credit_agencies = [a for a in (credit_agency(c) for c in body.credits) if a]
-    publishers = _publisher_names(objects)
-    metadata_agency = next(
-        (a for a in (normalize_agency(n) for n in [*publishers, meta.get("sitename")]) if a),
-        None,
-    ) or find_agency(meta.get("author"))
-    wire_agency = (
-        (dateline.agency if dateline else None)
-        or (credit_agencies[0] if credit_agencies else None)
-        or byline_agency
-        or metadata_agency
+    visible_names, visible_agency = clean_byline(_visible_byline(body.tree))
+    byline = byline or visible_names
+    wire_agency = _wire_agency(
+        dateline.agency if dateline else None,
+        byline_agency or visible_agency,
+        byline,
+        body.credits,
+        [*_publisher_names(objects), meta.get("sitename")],
+        meta.get("author"),
     )
     language = detect_language(text, _html_language(body.tree) or meta.get("language"))
     dates = find_publication_date(html, page_url, fetched_at, settings)

@@ -117,6 +117,17 @@ def test_datelines(
     assert text[found.end :].strip()[0].isalpha()
 
 
+def test_non_latin_dateline_is_romanized() -> None:
+    found = parse_dateline("МУРМАНСК — Президент заявил в четверг, что планы серьёзные.")
+    assert found is not None and found.place == "Murmansk"
+
+
+def test_two_city_dateline_keeps_the_first() -> None:
+    found = parse_dateline("BANGKOK/YANGON (Reuters) - A powerful earthquake struck.")
+    assert found is not None
+    assert (found.place, found.country, found.agency) == ("Bangkok", "TH", "Reuters")
+
+
 def test_us_state_region_gives_state_hint() -> None:
     found = parse_dateline("DETROIT, Mich. (AP) — Workers walked out.")
     assert found is not None

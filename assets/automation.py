@@ -1,6 +1,5 @@
 """Schedules and sensors: the daily run, the feed poll, WARC drops and failure alerts."""
 
-from __future__ import annotations
 
 import json
 from datetime import timedelta

@@ -1,8 +1,5 @@
-"""Asset checks on the warehouse: keys, references and freshness of the daily partition."""
+"""Asset checks on the warehouse: keys unique and not null, references that resolve."""
 
-from __future__ import annotations
-
-from datetime import timedelta
 
 import dagster as dg
 
@@ -41,8 +38,4 @@ def warehouse_references_resolve(storage: StorageResource) -> dg.AssetCheckResul
         return _result(quality.referential_checks(con))
 
 
-freshness_checks = dg.build_last_update_freshness_checks(
-    assets=[warehouse_dimensions], lower_bound_delta=timedelta(hours=26)
-)
-
-ALL_CHECKS = [warehouse_keys_unique_not_null, warehouse_references_resolve, *freshness_checks]
+ALL_CHECKS = [warehouse_keys_unique_not_null, warehouse_references_resolve]

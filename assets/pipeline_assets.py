@@ -4,12 +4,12 @@ Asset bodies stay thin: they call one ``pipelines.runner`` step with the resourc
 report what it did. Thresholds come from ``pipelines.settings``, never from here.
 """
 
-from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, timedelta
 
 import dagster as dg
+from dagster import AssetExecutionContext
 import polars as pl
 
 from assets.metadata import preview, rate
@@ -22,7 +22,7 @@ WRITER_POOL = "duckdb_writer"
 OWNERS = ["team:wirefacts"]
 
 
-def _day(context: dg.AssetExecutionContext) -> date:
+def _day(context: AssetExecutionContext) -> date:
     return date.fromisoformat(context.partition_key)
 
 
@@ -49,7 +49,7 @@ def _check_result(
     "Parquet under the data root, plus every fetch error. Re-processing never re-fetches.",
 )
 def raw_pages(
-    context: dg.AssetExecutionContext, page_source: PageSourceResource, storage: StorageResource
+    context: AssetExecutionContext, page_source: PageSourceResource, storage: StorageResource
 ) -> dg.MaterializeResult:
     day = _day(context)
     stats = runner.ingest_day(day, page_source.sources(), page_source.fetcher(), storage.raw())
@@ -81,7 +81,7 @@ def raw_pages(
     ],
 )
 def stg_articles(
-    context: dg.AssetExecutionContext, storage: StorageResource
+    context: AssetExecutionContext, storage: StorageResource
 ) -> dg.MaterializeResult:
     day = _day(context)
     settings = get_settings()
@@ -144,7 +144,7 @@ def _nlp_spec(key: str, description: str) -> dg.AssetSpec:
     ],
 )
 def nlp_annotations(
-    context: dg.AssetExecutionContext, storage: StorageResource
+    context: AssetExecutionContext, storage: StorageResource
 ) -> Iterator[dg.MaterializeResult]:
     """One spaCy pass per article feeds entities, dates and quotes together."""
     day = _day(context)
@@ -195,7 +195,7 @@ def nlp_annotations(
     "updated incrementally; the result does not depend on partition order).",
 )
 def story_clusters(
-    context: dg.AssetExecutionContext, storage: StorageResource
+    context: AssetExecutionContext, storage: StorageResource
 ) -> dg.MaterializeResult:
     stats = runner.cluster_stories(storage.lake(), storage.story_index())
     context.log.info("stories: %s", stats.counts)
@@ -214,7 +214,7 @@ def story_clusters(
     "(delete the partition, insert the new rows); one writer at a time via the pool.",
 )
 def warehouse_partition(
-    context: dg.AssetExecutionContext, storage: StorageResource
+    context: AssetExecutionContext, storage: StorageResource
 ) -> dg.MaterializeResult:
     counts = runner.load_day(_day(context), storage.lake(), storage.raw(), storage.warehouse())
     return dg.MaterializeResult(metadata={f"rows_{k}": v for k, v in counts.items()})
@@ -227,12 +227,16 @@ def warehouse_partition(
     pool=WRITER_POOL,
     code_version=PIPELINE_VERSION,
     owners=OWNERS,
+    # The daily load must land once a day; the UI flags the warehouse stale after 26 hours.
+    freshness_policy=dg.FreshnessPolicy.time_window(
+        fail_window=timedelta(hours=26), warn_window=timedelta(hours=25)
+    ),
     description="Cross-partition tables rebuilt deterministically after loads (entities, "
     "aliases, stories, co-occurrence, calendar, full-text index), then a snapshot is "
     "published for readers.",
 )
 def warehouse_dimensions(
-    context: dg.AssetExecutionContext, storage: StorageResource
+    context: AssetExecutionContext, storage: StorageResource
 ) -> dg.MaterializeResult:
     counts = runner.finalize(storage.lake(), storage.warehouse())
     return dg.MaterializeResult(metadata={f"rows_{k}": v for k, v in counts.items()})

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Literal
 
 import dagster as dg
 from pipelines.corpus import CorpusFetcher, sample_sources
@@ -26,7 +25,8 @@ from pipelines.sources import SourceConfig, detect_kind, load_sources
 class PageSourceResource(dg.ConfigurableResource):  # type: ignore[type-arg]
     """The configured sources and the fetcher that reads them."""
 
-    mode: Literal["bundled", "live"] | None = None
+    # "bundled" (the sample corpus, offline) or "live"; unset means settings.source_mode.
+    mode: str | None = None
     sources_file: str | None = None
     # Extra locations for one run (a dropped WARC file, a URL list) beside the configured ones.
     extra_locations: list[str] = []
@@ -34,7 +34,10 @@ class PageSourceResource(dg.ConfigurableResource):  # type: ignore[type-arg]
     only_sources: list[str] = []
 
     def resolved_mode(self) -> str:
-        return self.mode or get_settings().source_mode
+        mode = self.mode or get_settings().source_mode
+        if mode not in ("bundled", "live"):
+            raise dg.Failure(f"page_source mode must be 'bundled' or 'live', not {mode!r}")
+        return mode
 
     def settings(self) -> Settings:
         return get_settings()

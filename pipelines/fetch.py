@@ -124,6 +124,9 @@ _LATIN_FAMILY = frozenset(
         "mac-latin2",
     }
 )
+_CP1250_LANGUAGES = frozenset(
+    {"Polish", "Czech", "Slovak", "Hungarian", "Croatian", "Slovene", "Romanian", "Bosnian"}
+)
 _WHATWG_ALIASES = {"latin-1": "cp1252", "iso8859-1": "cp1252", "ascii": "cp1252"}
 
 
@@ -182,8 +185,8 @@ def detect_charset(body: bytes) -> str:
     charset-normalizer often ranks cp1250/cp775 level with windows-1252 on short
     Western European text (the accented letters it sees are valid in all of
     them). windows-1252 is by far the most common legacy Latin encoding on the
-    web, so it wins a tie within the Latin family; a real cp1250 page (Polish,
-    Czech) does not produce a cp1252 candidate and keeps its detection.
+    web (and the HTTP default for ``text/html``), so it wins within the Latin
+    family unless the detected language is Central European (a real cp1250 page).
     """
     sample = body[:65536]
     matches = charset_normalizer.from_bytes(sample)
@@ -194,6 +197,14 @@ def detect_charset(body: bytes) -> str:
     if chosen in _LATIN_FAMILY and chosen != "cp1252":
         tie = [m for m in matches if normalize_charset(m.encoding) == "cp1252"]
         if tie and tie[0].chaos <= best.chaos + 0.01:
+            return "cp1252"
+        if best.language not in _CP1250_LANGUAGES:
+            # The HTTP default for text/html (ISO-8859-1, read as windows-1252 by
+            # browsers) unless the text looks Central European.
+            try:
+                sample.decode("cp1252")
+            except UnicodeDecodeError:
+                return chosen
             return "cp1252"
     return chosen
 

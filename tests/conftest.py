@@ -3,12 +3,18 @@ loopback-allow-listed fetch settings. Nothing here reaches beyond 127.0.0.1."""
 
 from __future__ import annotations
 
+import hashlib
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from urllib.parse import urlsplit
 
 import pytest
 from pytest_httpserver import HTTPServer
+from werkzeug import Request, Response
 
+from pipelines.corpus import FEEDS, iter_corpus, sample_root
 from pipelines.settings import FetchSettings
+from pipelines.sources import SourceConfig
 
 ROBOTS_TXT = "User-agent: *\nDisallow: /private/\n"
 
@@ -68,3 +74,50 @@ def article_html(title: str, body: str, *, meta_charset: str | None = None) -> s
 @pytest.fixture
 def make_article() -> Callable[..., str]:
     return article_html
+
+
+@dataclass(frozen=True)
+class CorpusSite:
+    """The bundled corpus served over loopback: ``urls`` maps each manifest URL to
+    the URL it is served at; ``sources`` are the bundled feeds, rewritten to match."""
+
+    server: HTTPServer
+    urls: dict[str, str]
+    sources: list[SourceConfig]
+
+
+def _conditional(body: bytes, content_type: str) -> Callable[[Request], Response]:
+    etag = '"' + hashlib.sha256(body).hexdigest()[:20] + '"'
+
+    def handler(request: Request) -> Response:
+        if request.headers.get("If-None-Match") == etag:
+            return Response(status=304, headers={"ETag": etag})
+        # Set the header verbatim: werkzeug would otherwise append "; charset=utf-8".
+        response = Response(body, headers={"ETag": etag})
+        response.headers["Content-Type"] = content_type
+        return response
+
+    return handler
+
+
+@pytest.fixture
+def corpus_site(server: HTTPServer) -> CorpusSite:
+    """Every manifest page at ``/<host><path>`` with its manifest Content-Type and an
+    ETag, plus the RSS/Atom/news-sitemap feeds with links pointing at this server."""
+    base = server.url_for("/").rstrip("/")
+    urls: dict[str, str] = {}
+    for page in iter_corpus():
+        parts = urlsplit(page.url)
+        path = f"/{parts.hostname}{parts.path or '/'}"
+        urls[page.url] = base + path
+        server.expect_request(path).respond_with_handler(_conditional(page.body, page.content_type))
+    sources = []
+    for name, (file, ctype) in FEEDS.items():
+        text = sample_root().joinpath("feeds", file).read_text(encoding="utf-8")
+        for original in sorted(urls, key=len, reverse=True):
+            text = text.replace(original, urls[original])
+        server.expect_request(f"/feeds/{file}").respond_with_handler(
+            _conditional(text.encode("utf-8"), ctype)
+        )
+        sources.append(SourceConfig(name=name, location=f"{base}/feeds/{file}"))
+    return CorpusSite(server, urls, sources)

@@ -7,13 +7,16 @@ import hashlib
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
+from urllib.parse import urlsplit
 
 import polars as pl
 import pytest
 from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
-from pipelines.fetch import HttpFetcher
+from pipelines.corpus import CorpusFetcher, load_manifest, sample_sources
+from pipelines.fetch import FetchError, HttpFetcher
 from pipelines.raw import RAW_PAGE_SCHEMA, RawArchive
 from pipelines.settings import FetchSettings
 from pipelines.sources import (
@@ -30,6 +33,9 @@ from pipelines.sources import (
     parse_xml,
     vet_link,
 )
+
+if TYPE_CHECKING:
+    from conftest import CorpusSite
 
 D1, D2, D3 = date(2024, 3, 1), date(2024, 3, 2), date(2024, 3, 3)
 
@@ -419,3 +425,76 @@ def test_unreachable_source_is_an_error_row(fetch_settings: FetchSettings, tmp_p
         "unreadable_source",
     ]
     assert result.pages.is_empty()
+
+
+# ------------------------------------------------------------------ the bundled corpus
+
+
+LEGACY = {
+    "https://wirestream.example/ru/news/c6e6fcf6.html": ("cp1251", "Гренландии"),
+    "https://www.thamesherald.example/politics/2025/mar/26/spring-statement-reeves-obr-growth-forecast-welfare": (
+        "cp1252",
+        "£9.9bn",
+    ),
+}
+
+
+def _manifest() -> dict[str, dict[str, object]]:
+    return {str(e["url"]): e for e in load_manifest()}
+
+
+def test_corpus_offline_runs_the_same_discovery(tmp_path: Path) -> None:
+    fetcher = CorpusFetcher(fetched_at=datetime(2025, 4, 1, 6, 0, tzinfo=UTC))
+    sources = sample_sources()
+    assert [s.kind for s in sources] == ["feed", "feed", "sitemap"]
+    result = collect(sources, fetcher)
+    manifest = _manifest()
+    articles = {u for u, e in manifest.items() if e["kind"] == "article"}
+    assert set(result.pages["url"]) == articles and result.errors.is_empty()
+    for row in result.pages.iter_rows(named=True):
+        entry = manifest[row["url"]]
+        assert row["content_type"] == entry["content_type"]
+        assert row["date_source"] == "feed"
+        if entry["published_at"]:
+            published = datetime.fromisoformat(str(entry["published_at"])).astimezone(UTC)
+            assert row["date_hint"] == published
+            assert row["partition_date"] == published.date()  # the UTC day, not the local one
+    for url, (encoding, needle) in LEGACY.items():
+        row = result.pages.filter(pl.col("url") == url).row(0, named=True)
+        assert row["encoding"] == encoding and needle in row["text"]
+    archive = RawArchive(str(tmp_path))
+    assert collect(sources, fetcher, archive=archive).new_rows == 46
+    assert collect(sources, fetcher, archive=archive).new_rows == 0
+    assert collect(sources, fetcher, days=[date(2025, 3, 28)]).pages.height == 10
+
+
+def test_corpus_fetcher_unknown_url_is_404() -> None:
+    result = CorpusFetcher().fetch("https://www.harborledger.example/nope")
+    assert isinstance(result, FetchError) and result.status == 404
+
+
+def test_corpus_over_http_matches_offline(
+    corpus_site: CorpusSite, fetch_settings: FetchSettings, tmp_path: Path
+) -> None:
+    offline = collect(sample_sources(), CorpusFetcher())
+    lake = str(tmp_path / "lake")
+    with HttpFetcher(fetch_settings, state_uri=lake) as fetcher:
+        live = collect(corpus_site.sources, fetcher, archive=RawArchive(lake), keep_pages=True)
+    assert live.errors.is_empty() and live.new_rows == 46
+    served = {v: k for k, v in corpus_site.urls.items()}
+    # byte-identical pages, same partitions, same decoding as the offline twin
+    live_rows = {served[r["url"]]: r for r in live.pages.iter_rows(named=True)}
+    for row in offline.pages.iter_rows(named=True):
+        twin = live_rows[row["url"]]
+        assert (twin["sha256"], twin["partition_date"], twin["encoding"]) == (
+            row["sha256"],
+            row["partition_date"],
+            row["encoding"],
+        )
+    corpus_site.server.clear_log()
+    with HttpFetcher(fetch_settings, state_uri=lake) as fetcher:
+        again = collect(corpus_site.sources, fetcher, archive=RawArchive(lake))
+    assert again.new_rows == 0 and again.stats["not_modified"] == 46
+    page_paths = {urlsplit(u).path for u in corpus_site.urls.values()}
+    statuses = [resp.status_code for req, resp in corpus_site.server.log if req.path in page_paths]
+    assert statuses == [304] * 46

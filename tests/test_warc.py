@@ -1,7 +1,7 @@
 """WARC sources: streamed with fastwarc, only HTML responses kept, truncation survived.
 
-The archives are written in the test with warcio (an independent implementation),
-so reader and writer do not share assumptions.
+The archives are built in the test from the bundled corpus with warcio (an
+independent implementation), so reader and writer do not share assumptions.
 """
 
 from __future__ import annotations
@@ -18,6 +18,7 @@ import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
+from pipelines.corpus import CorpusPage, iter_corpus
 from pipelines.fetch import FetchSettings, HttpFetcher
 from pipelines.raw import RawArchive
 from pipelines.sources import SourceConfig, collect, detect_kind
@@ -86,25 +87,28 @@ def page(n: int, lang: str = "en") -> bytes:
     ).encode()
 
 
+EXTRA_HTML = "https://wire.example/news/gz"
+
+
+@pytest.fixture(scope="module")
+def corpus() -> list[CorpusPage]:
+    return list(iter_corpus())
+
+
 @pytest.fixture
-def records() -> list[Rec]:
-    pages = [
-        (f"https://wire.example/news/{n}", page(n), "text/html; charset=utf-8") for n in range(6)
-    ]
-    recs = corpus_records(pages)
+def records(corpus: list[CorpusPage]) -> list[Rec]:
+    """The bundled corpus as crawl records, plus an image, a 404 and a gzip-encoded page."""
+    recs = corpus_records([(p.url, p.body, p.content_type) for p in corpus])
     recs.append(Rec("https://wire.example/logo.png", b"\x89PNG\r\n\x1a\n....", "image/png"))
     recs.append(Rec("https://wire.example/gone", b"not here", status="404 Not Found"))
-    gz = gzip.compress(page(99))
     recs.append(
         Rec(
-            "https://wire.example/news/gz",
-            gz,
+            EXTRA_HTML,
+            gzip.compress(page(99)),
             extra_headers=(("Content-Encoding", "gzip"),),
             when="2024-03-02T12:00:00Z",
         )
     )
-    legacy = "<html><body><p>Правительство объявило о новых мерах поддержки экономики страны.</p></body></html>"
-    recs.append(Rec("https://wire.example/ru", legacy.encode("cp1251"), "text/html"))
     return recs
 
 
@@ -122,26 +126,24 @@ def _reasons(result_errors: object) -> list[str]:
 
 
 def test_warc_keeps_html_responses_with_target_uri_and_date(
-    tmp_path: Path, records: list[Rec], no_fetch: HttpFetcher
+    tmp_path: Path, records: list[Rec], corpus: list[CorpusPage], no_fetch: HttpFetcher
 ) -> None:
     path = tmp_path / "crawl.warc.gz"
     write_warc(path, records)
     assert detect_kind(str(path), path.read_bytes()[:4096]) == "warc"
     result = collect([SourceConfig(name="crawl", location=str(path))], no_fetch)
     pages = {row["url"]: row for row in result.pages.iter_rows(named=True)}
-    assert set(pages) == {f"https://wire.example/news/{n}" for n in range(6)} | {
-        "https://wire.example/news/gz",
-        "https://wire.example/ru",
-    }
-    first = pages["https://wire.example/news/0"]
+    assert set(pages) == {p.url for p in corpus} | {EXTRA_HTML}
+    first = pages[corpus[0].url]
     assert first["date_source"] == "warc" and first["source_kind"] == "warc"
     assert first["date_hint"] == datetime(2024, 3, 1, 0, 15, tzinfo=UTC)
     assert first["partition_date"] == date(2024, 3, 1)
-    assert first["final_url"] == "https://wire.example/news/0"
-    assert first["body"] == page(0)
-    assert pages["https://wire.example/news/gz"]["body"] == page(99)  # content-encoding undone
-    assert "Правительство" in pages["https://wire.example/ru"]["text"]
-    # everything else is accounted for: 1 warcinfo, 10 requests, 1 metadata, 1 image, 1 404
+    assert first["final_url"] == corpus[0].url
+    assert first["body"] == corpus[0].body
+    assert pages[EXTRA_HTML]["body"] == page(99)  # content-encoding undone
+    russian = pages["https://wirestream.example/ru/news/c6e6fcf6.html"]
+    assert russian["encoding"] == "cp1251" and "Гренландии" in russian["text"]
+    # everything else is accounted for: warcinfo, one request per response, metadata, image, 404
     reasons = _reasons(result.errors)
     assert reasons.count("not_response_record") == 1 + len(records) + 1
     assert reasons.count("non_html_content") == 1 and reasons.count("http_404") == 1
@@ -181,7 +183,7 @@ def test_warc_glob_on_any_fsspec_filesystem(
     result = collect(
         [SourceConfig(name="mem", kind="warc", location=f"{root}/*.warc.gz")], no_fetch
     )
-    assert result.pages.height == 8
+    assert result.pages.height == len(records) - 2
 
 
 def test_warc_days_filter_and_second_run_writes_nothing(
@@ -193,9 +195,11 @@ def test_warc_days_filter_and_second_run_writes_nothing(
     only_first = collect(source, no_fetch, days=[date(2024, 3, 1)])
     assert set(only_first.pages["partition_date"].to_list()) == {date(2024, 3, 1)}
     archive = RawArchive(str(tmp_path / "lake"))
-    first = collect(source, no_fetch, archive=archive, batch_rows=3)
-    assert first.new_rows == 8 and sorted(first.written) == [date(2024, 3, 1), date(2024, 3, 2)]
+    first = collect(source, no_fetch, archive=archive, batch_rows=7)
+    html_records = len(records) - 2
+    assert first.new_rows == html_records
+    assert sorted(first.written) == [date(2024, 3, 1), date(2024, 3, 2)]
     files = sorted(p for d in archive.partitions() for p in archive.part_files(d))
     again = collect(source, no_fetch, archive=RawArchive(str(tmp_path / "lake")))
-    assert again.new_rows == 0 and again.stats["unchanged"] == 8
+    assert again.new_rows == 0 and again.stats["unchanged"] == html_records
     assert sorted(p for d in archive.partitions() for p in archive.part_files(d)) == files

@@ -34,7 +34,7 @@ import charset_normalizer
 import fsspec
 import httpx
 from protego import Protego
-from tenacity import RetryCallState, Retrying, retry_if_exception_type, stop_after_attempt
+from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
 from pipelines.netguard import BlockedURLError, GuardedBackend, NetGuard
 from pipelines.settings import FetchSettings
@@ -427,6 +427,16 @@ def _exception_chain(exc: BaseException) -> Iterator[BaseException]:
         current = current.__cause__ or current.__context__
 
 
+def _worth_retrying(exc: BaseException) -> bool:
+    """429/5xx and network trouble are retried; a connection the SSRF guard refused
+    (DNS now pointing somewhere private) will be refused again, so it is not."""
+    if isinstance(exc, _RetryableStatus):
+        return True
+    if isinstance(exc, httpx.TransportError):
+        return not any(isinstance(c, BlockedURLError) for c in _exception_chain(exc))
+    return False
+
+
 # --------------------------------------------------------------------------- fetcher
 
 
@@ -617,7 +627,7 @@ class HttpFetcher:
         retrying = Retrying(
             stop=stop_after_attempt(max(0, self.settings.max_retries) + 1),
             wait=self._wait,
-            retry=retry_if_exception_type((_RetryableStatus, httpx.TransportError)),
+            retry=retry_if_exception(_worth_retrying),
             reraise=True,
         )
         try:

@@ -18,6 +18,7 @@ even a crash halfway through :meth:`RawArchive.compact` is harmless.
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Iterable, Sequence
 from datetime import UTC, date, datetime
@@ -110,6 +111,7 @@ class RawArchive:
         self.root = self.root.rstrip("/")
         self.max_parts = max_parts
         self._keys: pl.DataFrame | None = None
+        self._forgotten: set[str] | None = None
 
     # ----------------------------------------------------------------- paths
     def _dir(self, table: str, day: date) -> str:
@@ -263,12 +265,14 @@ class RawArchive:
         """Remove every page version (and failure row) for ``urls`` — matched on
         ``url`` or ``final_url`` — rewriting affected parts atomically.
 
-        Returns the number of page rows removed. Remember to drop the same URLs
-        from sources (or the conditional-GET state) so they are not fetched again.
+        The URLs are also recorded as tombstones (:meth:`forgotten`), so
+        :func:`pipelines.sources.collect` does not fetch or store them again while
+        they are still listed in a feed. Returns the number of page rows removed.
         """
         targets = set(urls)
         if not targets:
             return 0
+        self._remember_forgotten(targets)
         removed = 0
         wanted = pl.Series(list(targets), dtype=pl.String)
         for table, schema, cols in (
@@ -290,6 +294,30 @@ class RawArchive:
                     self._atomic_write(path, kept)
         self._keys = None
         return removed
+
+    @property
+    def _tombstones(self) -> str:
+        return f"{self.root}/_state/forgotten.json"
+
+    def forgotten(self) -> set[str]:
+        """URLs removed by :meth:`forget`; collection skips them."""
+        if self._forgotten is None:
+            self._forgotten = set()
+            if self.fs.exists(self._tombstones):
+                with self.fs.open(self._tombstones, "rb") as fh:
+                    loaded = json.loads(fh.read().decode("utf-8"))
+                self._forgotten = {str(u) for u in loaded} if isinstance(loaded, list) else set()
+        return self._forgotten
+
+    def _remember_forgotten(self, urls: set[str]) -> None:
+        merged = self.forgotten() | urls
+        directory = self._tombstones.rsplit("/", 1)[0]
+        self.fs.makedirs(directory, exist_ok=True)
+        tmp = f"{directory}/.tmp-{uuid.uuid4().hex}.json"
+        with self.fs.open(tmp, "wb") as fh:
+            fh.write(json.dumps(sorted(merged), indent=0).encode("utf-8"))
+        self.fs.mv(tmp, self._tombstones)
+        self._forgotten = merged
 
     def stats(self) -> dict[str, Any]:
         """Counts for asset metadata: partitions, page versions, distinct URLs."""

@@ -972,6 +972,11 @@ class _Discovery:
                 )
                 continue
             fetched = warc_date or datetime.now(UTC)
+            # Provenance next to the HTTP headers: which record of which file this was.
+            headers["warc-target-uri"] = target
+            headers["warc-record-id"] = str(record.record_id or "")
+            headers["warc-date"] = str(record.headers.get("WARC-Date") or "")
+            headers["warc-source"] = offset
             yield page_row(
                 url=url,
                 final_url=target,
@@ -1118,6 +1123,7 @@ class _Sink:
         self.keep_pages = keep_pages
         self.stats = stats
         self.known: dict[str, set[str]] = archive.known_keys() if archive is not None else {}
+        self.forgotten: set[str] = archive.forgotten() if archive is not None else set()
         self.seen: set[tuple[str, str]] = set()
         self.pending: list[dict[str, Any]] = []
         self.kept: list[pl.DataFrame] = []
@@ -1125,6 +1131,9 @@ class _Sink:
         self.written: dict[date, int] = {}
 
     def page(self, row: dict[str, Any]) -> None:
+        if row["url"] in self.forgotten:
+            self.stats["forgotten"] += 1
+            return
         key = (row["url"], row["sha256"])
         shas = self.known.get(row["url"])
         if key in self.seen or (shas is not None and row["sha256"] in shas):
@@ -1220,6 +1229,7 @@ def collect(
             "new_versions",
             "skipped_by_day",
             "filtered_by_include",
+            "forgotten",
         )
     }
     sink = _Sink(
@@ -1239,6 +1249,10 @@ def collect(
             else:
                 sink.error(item.row)
                 tick(1)
+    if sink.forgotten:
+        for url in sink.forgotten & links.keys():
+            del links[url]  # taken down: never fetched again
+            stats["forgotten"] += 1
     stats["links"] = len(links)
     workers = max(1, int(getattr(fetcher, "concurrency", 1)))
     _fetch_all(list(links.values()), fetcher, sink, workers, tick)

@@ -498,3 +498,26 @@ def test_corpus_over_http_matches_offline(
     page_paths = {urlsplit(u).path for u in corpus_site.urls.values()}
     statuses = [resp.status_code for req, resp in corpus_site.server.log if req.path in page_paths]
     assert statuses == [304] * 46
+
+
+def test_forgotten_urls_are_not_collected_again(
+    site: HTTPServer, fetch_settings: FetchSettings, tmp_path: Path
+) -> None:
+    archive = RawArchive(str(tmp_path / "lake"))
+    with HttpFetcher(fetch_settings) as fetcher:
+        collect(_sources(site), fetcher, archive=archive)
+        taken_down = site.url_for("/news/1")
+        assert archive.forget([taken_down]) == 1
+        site.clear_log()
+        again = collect(_sources(site), fetcher, archive=RawArchive(str(tmp_path / "lake")))
+    assert again.new_rows == 0 and again.stats["forgotten"] == 1
+    assert not any(req.path == "/news/1" for req, _ in site.log)
+    assert all(taken_down not in archive.read(d)["url"].to_list() for d in archive.partitions())
+
+
+def test_single_local_html_file(tmp_path: Path) -> None:
+    saved = tmp_path / "story.html"
+    saved.write_bytes(b"<!DOCTYPE html><html><body><p>Saved story.</p></body></html>")
+    result = collect([SourceConfig(name="one", location=str(saved))], CorpusFetcher())
+    [row] = result.pages.iter_rows(named=True)
+    assert row["source_kind"] == "html" and row["url"].endswith("story.html")

@@ -715,7 +715,11 @@ class _Discovery:
         elif kind == "urllist":
             yield from self._urllist(data)
         elif kind == "html":
-            yield from self._local_html(loc, data, result)
+            uri = loc
+            if result is None:
+                fs, path = fsspec.core.url_to_fs(loc)
+                uri = fs.unstrip_protocol(path)  # same URL form as folder pages
+            yield from self._local_html(uri, data, result)
         elif kind == "warc":
             yield from self._warc_stream(io.BytesIO(data), loc)
         else:

@@ -49,7 +49,7 @@ _VERB_CUES = tuple(
         "say tell confirm claim propose reaffirm reiterate add note state announce insist "
         "warn argue acknowledge admit deny write explain assert allege contend declare stress "
         "emphasize concede report suggest predict recall urge vow pledge promise respond "
-        "reply comment accuse caution maintain complain testify disclose post"
+        "reply comment accuse caution maintain complain testify disclose post dispute"
     )
 )
 # "decline to say" and friends: the refusal is itself reported ("declined to say if ...").
@@ -74,7 +74,7 @@ _NOUNLIKE_FORMS = frozenset(
     _words(
         "state states report reports post posts note notes comment comments claim claims "
         "promise promises pledge pledges vow vows reply replies stress add adds recall "
-        "recalls maintain maintains"
+        "recalls maintain maintains dispute disputes"
     )
 )
 
@@ -101,7 +101,7 @@ _CHANNEL_HEADS = frozenset(
     _words(
         "post statement interview remark conference briefing speech address video message "
         "broadcast tweet letter email podcast appearance release communique op-ed column blog "
-        "hearing testimony call session announcement television radio"
+        "hearing testimony call session announcement television radio alert"
     )
 )
 _PLATFORMS = frozenset(
@@ -123,6 +123,17 @@ _INSTITUTION_HEADS = frozenset(
         "house senate congress pentagon statement report"
     )
 )
+# Singular office titles: "the interior minister said" names an identifiable person.
+_ROLE_HEADS = frozenset(
+    _words(
+        "minister secretary spokesperson spokesman spokeswoman governor mayor president premier "
+        "chancellor ambassador general director chief chairman chairwoman chair ceo executive "
+        "commissioner prosecutor attorney judge coach manager superintendent sheriff leader head "
+        "king queen pope senator envoy speaker founder owner"
+    )
+)
+_MEMBER_PREPS = frozenset({"including", "among"})
+_INDEFINITE = frozenset(_words("a an some several many other another one few any two three"))
 _MALE_FEMALE = frozenset({"he", "she"})
 _PLURAL_PRONOUNS = frozenset({"they"})
 _NAME_TYPES = ("PERSON", "ORG")
@@ -168,6 +179,11 @@ def _cue_regex() -> re.Pattern[str]:
 
 _CUE_RE = _cue_regex()
 _QUOTE_RE = re.compile(r"“[^“”\n]*(?:”|$)|\"[^\"\n]*(?:\"|$)", re.MULTILINE)
+# "KYIV, Ukraine — ", "SAN FRANCISCO (Reuters) - ": the parser takes an undashed dateline
+# for the subject of the lede ("SAN FRANCISCO ... said"), so it is cut off before parsing.
+_DATELINE_RE = re.compile(
+    r"[A-Z][A-Z.'’\- ]+(?:,\s*[A-Z][\w.'’\- ]*?)?\s*(?:\([^)]{1,40}\))?\s*[-—–]\s+"
+)
 _EDGE_PUNCT = ' \t\n,;:.—–-“”"‘’'
 
 
@@ -197,6 +213,7 @@ class Attribution:
     paragraph: int = 0
     plural: bool = False
     descriptor_heads: tuple[str, ...] = field(default_factory=tuple)
+    role: str | None = None
 
     def public(self) -> dict[str, Any]:
         record = asdict(self)
@@ -207,6 +224,7 @@ class Attribution:
             "paragraph",
             "plural",
             "descriptor_heads",
+            "role",
         ):
             record.pop(key)
         return record
@@ -258,6 +276,10 @@ def _segments(doc: Any) -> list[_Segment]:
                 continue
             start = sent.start_char + m.start() + (len(raw) - len(raw.lstrip()))
             end = start + len(stripped)
+            if start == 0 or text[start - 1] == "\n":
+                dateline = _DATELINE_RE.match(text, start, end)
+                if dateline is not None:
+                    start = dateline.end()
             paragraph = _bisect_right(paragraph_starts, start) - 1
             out.append(_Segment(index, start, end, paragraph))
     return out
@@ -387,13 +409,14 @@ def _subject(verb: Any) -> tuple[Any | None, list[Any]]:
 def _speaker_tokens(subject: Any) -> tuple[list[Any], list[Any], list[Any]]:
     """Split a subject subtree into its core, appositive descriptor and "including" members."""
     appos = [c for c in subject.children if c.dep_ == "appos"]
-    clauses = [
-        c
-        for c in subject.children
-        if c.dep_ in {"relcl", "acl"} or (c.dep_ == "prep" and c.lower_ == "including")
-    ]
-    including = [c for c in subject.children if c.dep_ == "prep" and c.lower_ == "including"]
+    including = [c for c in subject.children if c.dep_ == "prep" and c.lower_ in _MEMBER_PREPS]
+    clauses = [c for c in subject.children if c.dep_ in {"relcl", "acl"}] + including
     core = _contiguous(_subtree(subject, exclude=appos + clauses), subject)
+    for k in range(1, len(core)):
+        # the parser often hangs ", who spoke on condition ..." on a noun inside the subject
+        if core[k].lower_ in {"who", "which", "whose"} and core[k - 1].text == ",":
+            core = core[: k - 1]
+            break
     descriptor: list[Any] = []
     for a in appos:
         descriptor.extend(a.subtree)
@@ -442,11 +465,17 @@ class _Extractor:
 
     # content ---------------------------------------------------------------
 
-    def content_tokens(self, verb: Any, lemma: str, negated: bool) -> list[Any]:
+    def content_tokens(self, verb: Any, lemma: str) -> list[Any]:
         """The reported clause: clausal complement, else object/prepositional content."""
         others = [t for t in verb.subtree if t is not verb and _is_cue_verb(t) and t.dep_ == "conj"]
-        clausal = [c for c in verb.children if c.dep_ in _CONTENT_DEPS]
         objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
+        clausal = [
+            c
+            for c in verb.children
+            if c.dep_ in _CONTENT_DEPS
+            # "declared bans ... that will stay": a relative clause misread as a complement
+            and not (objects and any(g.dep_ == "nsubj" and g.tag_ == "WDT" for g in c.children))
+        ]
         tokens: list[Any] = []
         if clausal:
             parts = clausal + (
@@ -461,7 +490,7 @@ class _Extractor:
                 for part in that_clause:
                     tokens.extend(_subtree(part, exclude=others))
                 return tokens
-        if objects and not negated:
+        if objects:
             obj = objects[-1]
             quoted = _inside_quote(self.offset + obj.idx, self.ctx.quotes)
             if lemma in _NP_CONTENT or quoted:
@@ -475,6 +504,24 @@ class _Extractor:
             tokens = self._stray_that_clause(verb, others)
         return tokens
 
+    def _drop_detached_left(self, tokens: list[Any], subject: Any, verb: Any) -> list[Any]:
+        """Keep a content clause left of the speaker only when a comma joins them.
+
+        "..., analysts said" is reported speech; "The company will run a sale; regulators
+        urge ..." is a separate clause the parser happened to hang on the cue.
+        """
+        boundary = min(subject.left_edge.i, verb.i)
+        left = [t for t in tokens if t.i < boundary]
+        if not left:
+            return tokens
+        last = max(left, key=lambda t: t.i)
+        gap_start = self.offset + last.idx + len(last.text)
+        gap = self.ctx.text[gap_start : self.offset + verb.doc[boundary].idx]
+        stripped = gap.strip(" \t”\"’'")
+        if stripped == "," or (not stripped and last.text in {",", "”", '"'}):
+            return tokens
+        return [t for t in tokens if t.i >= boundary]
+
     @staticmethod
     def _stray_that_clause(verb: Any, others: list[Any]) -> list[Any]:
         """A "that" complement the parser hung on a nearby noun ("told a conference that ...")."""
@@ -485,6 +532,7 @@ class _Extractor:
                 and t.lower_ == "that"
                 and t.tag_ == "IN"
                 and t.head.dep_ in {"relcl", "acl", "advcl"}
+                and (verb.lemma_ == "tell" or not any(c.dep_ == "dobj" for c in verb.children))
             ):
                 return _subtree(t.head, exclude=others)
         return []
@@ -569,11 +617,19 @@ class _Extractor:
             anchor = verb.head
         elif lemma not in _VERB_CUES:
             return []
-        negated = any(c.dep_ == "neg" for c in anchor.children) and anchor is verb
-        subject, path = _subject(anchor)
-        if subject is not None and subject.dep_ == "nsubjpass" and lemma != "say":
+        if anchor is verb and any(c.dep_ == "neg" for c in verb.children):
+            # "has not said anything", "did not say how many": nothing was reported.
             return []
-        content = self.content_tokens(verb, lemma, negated)
+        subject, path = _subject(anchor)
+        if subject is None or (subject.dep_ == "nsubjpass" and lemma != "say"):
+            return []
+        clausal = any(c.dep_ in _CONTENT_DEPS for c in verb.children)
+        if anchor.dep_ == "relcl" and subject.lower_ in {"who", "that", "which"}:
+            # "Okafor, who proposed the rebuild": background, unless it reports a clause.
+            if not clausal:
+                return []
+            subject = anchor.head
+        content = self._drop_detached_left(self.content_tokens(verb, lemma), subject, verb)
         content, trailing = self.trailing_channel(content)
         content_ids = {t.i for t in content}
         channel, _ = self.channel(
@@ -647,38 +703,33 @@ class _Extractor:
     ) -> list[Attribution]:
         core, descriptor, including = _speaker_tokens(subject)
         results = [self._speaker(core, descriptor, subject, base, cue_span, content_span)]
-        for prep in including:
-            for obj in prep.children:
-                if obj.dep_ != "pobj":
-                    continue
-                members = list(obj.subtree)
-                m_text, ms, me = _tokens_text(self.ctx.text, members, self.offset)
-                named = [
-                    m for m in _overlapping(self.ctx.mentions, ms, me) if m.type in _NAME_TYPES
+        lists = [obj for prep in including for obj in prep.children if obj.dep_ == "pobj"]
+        if results[0].is_anonymous:
+            # "Several Democrats, among them Sen. Ron Wyden": named members of a loose group
+            lists += [c for c in subject.children if c.dep_ == "appos"]
+        for obj in lists:
+            members = list(obj.subtree)
+            m_text, ms, me = _tokens_text(self.ctx.text, members, self.offset)
+            named = [m for m in _overlapping(self.ctx.mentions, ms, me) if m.type in _NAME_TYPES]
+            for mention in named:
+                rest = [
+                    t for t in members if not (mention.start <= self.offset + t.idx < mention.end)
                 ]
-                for mention in named:
-                    rest = [
-                        t
-                        for t in members
-                        if not (mention.start <= self.offset + t.idx < mention.end)
-                    ]
-                    desc, _, _ = _tokens_text(self.ctx.text, rest, self.offset)
-                    results.append(
-                        self._finish(
-                            speaker_text=self.ctx.text[mention.start : mention.end],
-                            span=(mention.start, mention.end),
-                            mention=mention,
-                            anonymous=False,
-                            descriptor=desc or None,
-                            base=base,
-                            cue_span=cue_span,
-                            content_span=content_span,
-                            plural=False,
-                            heads=tuple(
-                                t.lemma_.lower() for t in rest if t.i == obj.i and t.is_alpha
-                            ),
-                        )
+                desc, _, _ = _tokens_text(self.ctx.text, rest, self.offset)
+                results.append(
+                    self._finish(
+                        speaker_text=self.ctx.text[mention.start : mention.end],
+                        span=(mention.start, mention.end),
+                        mention=mention,
+                        anonymous=False,
+                        descriptor=desc or None,
+                        base=base,
+                        cue_span=cue_span,
+                        content_span=content_span,
+                        plural=False,
+                        heads=tuple(t.lemma_.lower() for t in rest if t.i == obj.i and t.is_alpha),
                     )
+                )
         return results
 
     def _speaker(
@@ -692,76 +743,92 @@ class _Extractor:
     ) -> Attribution:
         text = self.ctx.text
         s_text, s_start, s_end = _tokens_text(text, core, self.offset)
-        d_text, _, _ = _tokens_text(text, descriptor_tokens, self.offset)
+        d_text, d_start, d_end = _tokens_text(text, descriptor_tokens, self.offset)
         head_pos = self.offset + subject.idx
         plural = subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children)
-        pronoun = subject.lower_
         mention = _pick_mention(_overlapping(self.ctx.mentions, s_start, s_end), head_pos)
+        heads = _descriptor_heads(descriptor_tokens, core, mention, self.offset)
+        group = plural and not (
+            {c.lower_ for c in subject.children if c.dep_ in {"det", "poss"}} - _INDEFINITE
+        )
+        if (
+            (mention is None or not mention.start <= head_pos < mention.end)
+            and d_text
+            and not group
+        ):
+            # "Another parent, Brent Aldana, said": the appositive carries the name.
+            people = [
+                m for m in _overlapping(self.ctx.mentions, d_start, d_end) if m.type == "PERSON"
+            ]
+            if people:
+                mention = people[0]
+                heads = (subject.lemma_.lower(),)
+                d_text = s_text
         anonymous = False
         linked: Attribution | None = None
-        if mention is None:
-            if subject.pos_ == "PRON":
-                linked = self._antecedent(pronoun, base["paragraph"], head_pos)
-                if pronoun in _PLURAL_PRONOUNS:
-                    plural = True
-                if linked is not None:
-                    anonymous = linked.is_anonymous
-            elif subject.pos_ == "NOUN" or subject.tag_ in {"NNS", "NN"}:
-                head = subject.lemma_.lower()
-                determiners = {c.lower_ for c in subject.children if c.dep_ == "det"}
-                candidate = self.ctx.descriptors.get(head)
-                if (
-                    candidate is not None
-                    and determiners & {"the", "this"}
-                    and not plural
-                    and base["paragraph"] - candidate.paragraph <= 6
-                ):
-                    linked = candidate
-                elif head not in _INSTITUTION_HEADS and subject.lower_ not in _INSTITUTION_HEADS:
-                    anonymous = True
-        if linked is not None:
-            return self._finish(
-                speaker_text=s_text,
-                span=(s_start, s_end),
-                mention=None,
-                anonymous=anonymous,
-                descriptor=linked.speaker_descriptor if anonymous else (d_text or None),
-                base=base,
-                cue_span=cue_span,
-                content_span=content_span,
-                plural=plural,
-                heads=(),
-                linked=linked,
-            )
-        return self._finish(
+        role: str | None = None
+        if mention is None and subject.pos_ == "PRON":
+            pronoun = subject.lower_
+            linked = self._antecedent(pronoun, base["paragraph"], head_pos)
+            plural = plural or pronoun in _PLURAL_PRONOUNS
+            anonymous = linked is not None and linked.is_anonymous
+        elif mention is None and (subject.pos_ == "NOUN" or subject.tag_ == "NNPS"):
+            head = subject.lemma_.lower()
+            determiners = {c.lower_ for c in subject.children if c.dep_ in {"det", "poss"}}
+            definite = bool(determiners) and not determiners & _INDEFINITE
+            candidate = self.ctx.descriptors.get(head)
+            if (
+                candidate is not None
+                and definite
+                and not plural
+                and base["paragraph"] - candidate.paragraph <= 6
+            ):
+                linked = candidate
+            elif definite and not plural and head in _ROLE_HEADS | _INSTITUTION_HEADS:
+                role = head  # named by office; a later "Interior Minister X" may name it
+            else:
+                anonymous = True
+        record = self._finish(
             speaker_text=s_text,
             span=(s_start, s_end),
-            mention=mention,
+            mention=None if linked is not None else mention,
             anonymous=anonymous,
-            descriptor=s_text if anonymous else (d_text or None),
+            descriptor=(s_text if anonymous and linked is None else d_text) or None,
             base=base,
             cue_span=cue_span,
             content_span=content_span,
             plural=plural,
-            heads=_descriptor_heads(descriptor_tokens, core, mention, self.offset),
+            heads=() if linked is not None else heads,
+            linked=linked,
         )
+        if linked is not None and anonymous:
+            record.speaker_descriptor = linked.speaker_descriptor
+        record.role = role
+        return record
 
     def _antecedent(self, pronoun: str, paragraph: int, pos: int) -> Attribution | None:
         """Last fitting speaker: this paragraph first, then the one before it."""
         if pronoun not in _MALE_FEMALE | _PLURAL_PRONOUNS | {"it"}:
             return None
 
-        def fits(a: Attribution) -> bool:
+        def fits(a: Attribution, strict: bool) -> bool:
             if pronoun in _MALE_FEMALE:
-                return not a.is_anonymous and not a.plural and a.speaker_type == "PERSON"
+                if a.is_anonymous or a.plural:
+                    return False
+                if strict:
+                    return a.speaker_type == "PERSON"
+                # the small model tags some surnames ORG ("Trump"): accept a short proper name
+                words = a.speaker_text.split()
+                return a.speaker_type != "GPE" and 0 < len(words) <= 3 and words[-1].istitle()
             if pronoun == "it":
-                return not a.plural and a.speaker_type not in {"PERSON"}
+                return not a.plural and a.speaker_type != "PERSON"
             return a.plural
 
         for window in (0, 1):
-            for a in reversed(self.ctx.history):
-                if a.paragraph == paragraph - window and a.start < pos and fits(a):
-                    return a
+            for strict in (True, False):
+                for a in reversed(self.ctx.history):
+                    if a.paragraph == paragraph - window and a.start < pos and fits(a, strict):
+                        return a
             if window == 0 and pronoun in _MALE_FEMALE:
                 person = self._person_mention_before(pos, paragraph)
                 if person is not None:
@@ -818,11 +885,8 @@ class _Extractor:
         start = self._extend_to_quote(start, end)[0]
         end = self._extend_to_quote(start, end)[1]
         if linked is not None:
-            entity_id, name, kind = (
-                linked.speaker_entity_id,
-                linked.speaker_name,
-                linked.speaker_type,
-            )
+            entity_id, kind = linked.speaker_entity_id, linked.speaker_type
+            name = linked.speaker_name or linked.speaker_text
         elif mention is not None:
             entity_id = mention.entity_id
             name = mention.name or self.ctx.text[mention.start : mention.end]
@@ -912,6 +976,24 @@ class _Extractor:
         cue_span = (self.offset + token.idx, self.offset + to.idx + len(to.text))
         core = [t for t in speaker if t.dep_ not in {"relcl", "acl"}]
         return [self._speaker(core, [], head, base, cue_span, (c_start, c_end))]
+
+
+def _link_forward_roles(attributions: Sequence[Attribution]) -> None:
+    """Name "the interior minister said" from a later "Interior Minister Ali Yerlikaya said".
+
+    Ledes often give the office first and the name a paragraph later; the first named
+    person speaker within the next two paragraphs whose title matches is taken.
+    """
+    for i, a in enumerate(attributions):
+        if a.role is None or a.speaker_name is not None:
+            continue
+        for b in attributions[i + 1 :]:
+            if b.paragraph - a.paragraph > 2:
+                break
+            if b.speaker_type == "PERSON" and a.role in b.descriptor_heads:
+                a.speaker_entity_id, a.speaker_name = b.speaker_entity_id, b.speaker_name
+                a.speaker_type = b.speaker_type
+                break
 
 
 # --------------------------------------------------------------------------- anonymity
@@ -1007,6 +1089,7 @@ def extract(
                         for head in a.descriptor_heads:
                             ctx.descriptors[head] = a
     results.sort(key=lambda a: (a.start, a.end))
+    _link_forward_roles(results)
     _attach_anonymity(results, segments, text)
     return results
 

@@ -111,6 +111,7 @@ def run_one(records: int, batch: int) -> dict[str, float]:
             [SourceConfig(name="bench", kind="warc", location=str(warc))],
             fetcher,
             archive=archive,
+            stream=True,
             batch_rows=batch,
         )
         elapsed = time.perf_counter() - started

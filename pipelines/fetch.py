@@ -446,8 +446,8 @@ class HttpFetcher:
 
     ``state_uri`` is where conditional-GET validators persist between runs (a
     ``.json`` URI, or a data root under which ``settings.state_file`` is used).
-    Call :meth:`close` (or use it as a context manager) after the archive write so
-    the validators are saved only once the pages they describe are stored.
+    Validators are saved by :meth:`save_state` (called at the end of ``collect``)
+    and by :meth:`close`.
     """
 
     def __init__(
@@ -491,6 +491,10 @@ class HttpFetcher:
         self._lock = threading.Lock()
 
     # -- lifecycle
+    def save_state(self) -> None:
+        """Persist the conditional-GET validators (``collect`` calls this at the end)."""
+        self.state.save()
+
     def close(self) -> None:
         """Persist validators and close connections."""
         self.state.save()

@@ -1101,9 +1101,10 @@ class CollectResult:
     """What one :func:`collect` call produced.
 
     ``pages`` / ``errors`` follow :data:`RAW_PAGE_SCHEMA` / :data:`FETCH_ERROR_SCHEMA`.
-    When an ``archive`` was given, pages were already written to it in batches
-    (bounded memory) and ``pages`` is empty unless ``keep_pages=True``;
-    ``written`` then holds the new rows per partition.
+    With an ``archive``, ``pages`` holds only rows the archive does not have yet
+    (new URLs and new versions), ready for ``archive.write``. With
+    ``stream=True`` the rows were already written in batches (bounded memory):
+    ``pages`` is then empty and ``written`` holds the new rows per partition.
     """
 
     pages: pl.DataFrame
@@ -1113,6 +1114,7 @@ class CollectResult:
 
     @property
     def new_rows(self) -> int:
+        """Rows this call wrote itself (``stream=True``); 0 otherwise."""
         return sum(self.written.values())
 
 
@@ -1120,11 +1122,11 @@ class _Sink:
     """Collects rows, dedups them and (with an archive) flushes them in batches."""
 
     def __init__(
-        self, archive: RawArchive | None, batch_rows: int, keep_pages: bool, stats: dict[str, int]
+        self, archive: RawArchive | None, batch_rows: int, stream: bool, stats: dict[str, int]
     ) -> None:
         self.archive = archive
         self.batch_rows = batch_rows
-        self.keep_pages = keep_pages
+        self.stream = stream and archive is not None
         self.stats = stats
         self.known: dict[str, set[str]] = archive.known_keys() if archive is not None else {}
         self.forgotten: set[str] = archive.forgotten() if archive is not None else set()
@@ -1147,7 +1149,7 @@ class _Sink:
             self.stats["new_versions"] += 1
         self.seen.add(key)
         self.pending.append(row)
-        if len(self.pending) >= self.batch_rows:
+        if self.stream and len(self.pending) >= self.batch_rows:
             self.flush()
 
     def error(self, row: dict[str, Any]) -> None:
@@ -1158,20 +1160,19 @@ class _Sink:
             return
         frame = pl.DataFrame(self.pending, schema=RAW_PAGE_SCHEMA)
         self.pending = []
-        if self.archive is not None:
+        if self.stream and self.archive is not None:
             for day, n in self.archive.write(frame).items():
                 self.written[day] = self.written.get(day, 0) + n
-            if not self.keep_pages:
-                return
+            return
         self.kept.append(frame)
 
     def result(self) -> CollectResult:
         self.flush()
         errors = pl.DataFrame(self.errors, schema=FETCH_ERROR_SCHEMA)
-        if self.archive is not None and errors.height:
+        if self.stream and self.archive is not None and errors.height:
             self.archive.write_errors(errors)
         pages = pl.concat(self.kept) if self.kept else pl.DataFrame(schema=RAW_PAGE_SCHEMA)
-        self.stats["pages"] = pages.height if self.archive is None else sum(self.written.values())
+        self.stats["pages"] = sum(self.written.values()) if self.stream else pages.height
         self.stats["errors"] = errors.height
         return CollectResult(
             pages=pages, errors=errors, written=dict(self.written), stats=dict(self.stats)
@@ -1208,18 +1209,21 @@ def collect(
     *,
     archive: RawArchive | None = None,
     progress: Callable[[int], None] | None = None,
+    stream: bool = False,
     batch_rows: int = 500,
-    keep_pages: bool | None = None,
     settings: FetchSettings | None = None,
 ) -> CollectResult:
     """Discover and fetch every source, assigning pages to daily partitions.
 
     ``days`` limits the partitions collected (``None`` = all); items without any
     date belong to the fetch date, so they are only collected when today is
-    wanted. With ``archive``, URLs already stored with the same body are not
-    written again, conditional GET avoids re-downloading unchanged pages, and
-    pages are written in batches of ``batch_rows`` so memory stays bounded.
-    ``progress`` is called with the number of items just processed.
+    wanted. With ``archive``: pages it already holds (same URL and body) are left
+    out of the result, a 304 is trusted only for URLs it holds, and URLs it has
+    forgotten are skipped. Nothing is written unless ``stream=True``, which writes
+    pages every ``batch_rows`` rows and the errors at the end (bounded memory for
+    large WARC sets; see :class:`CollectResult`). ``progress`` is called with the
+    number of items just processed. Conditional-GET validators are saved at the
+    end (``save_state()`` on fetchers that have one).
     """
     settings = settings or getattr(fetcher, "settings", None) or FetchSettings()
     day_set = frozenset(days) if days is not None else None
@@ -1236,9 +1240,7 @@ def collect(
             "forgotten",
         )
     }
-    sink = _Sink(
-        archive, batch_rows, keep_pages if keep_pages is not None else archive is None, stats
-    )
+    sink = _Sink(archive, batch_rows, stream, stats)
     tick = progress or (lambda _n: None)
     links: dict[str, Link] = {}
     for source in sources:
@@ -1260,7 +1262,13 @@ def collect(
     stats["links"] = len(links)
     workers = max(1, int(getattr(fetcher, "concurrency", 1)))
     _fetch_all(list(links.values()), fetcher, sink, workers, tick)
-    return sink.result()
+    result = sink.result()
+    save_state = getattr(fetcher, "save_state", None)
+    if callable(save_state):
+        # Safe before the caller's archive.write: a 304 for a URL the archive does
+        # not hold is re-fetched in full (see _fetch_link).
+        save_state()
+    return result
 
 
 def _fetch_all(

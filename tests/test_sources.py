@@ -7,7 +7,7 @@ import hashlib
 from collections.abc import Callable
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 import polars as pl
@@ -16,10 +16,11 @@ from pytest_httpserver import HTTPServer
 from werkzeug import Request, Response
 
 from pipelines.corpus import CorpusFetcher, load_manifest, sample_sources
-from pipelines.fetch import FetchError, HttpFetcher
+from pipelines.fetch import Fetcher, FetchError, HttpFetcher
 from pipelines.raw import RAW_PAGE_SCHEMA, RawArchive
 from pipelines.settings import FetchSettings
 from pipelines.sources import (
+    CollectResult,
     SourceConfig,
     SourceConfigError,
     UnsafeXMLError,
@@ -331,20 +332,30 @@ def test_days_filter_skips_other_partitions(
     assert not any(req.path == "/news/3" for req, _ in site.log)
 
 
+def ingest(
+    sources: list[SourceConfig], fetcher: Fetcher, archive: RawArchive, **kw: Any
+) -> tuple[CollectResult, int]:
+    """What the Dagster layer does: collect, then write pages and errors."""
+    result = collect(sources, fetcher, archive=archive, **kw)
+    new = sum(archive.write(result.pages).values())
+    archive.write_errors(result.errors)
+    return result, new
+
+
 def test_second_run_fetches_and_writes_nothing_new(
     site: HTTPServer, fetch_settings: FetchSettings, tmp_path: Path
 ) -> None:
     archive = RawArchive(str(tmp_path / "lake"))
     with HttpFetcher(fetch_settings, state_uri=str(tmp_path / "lake")) as fetcher:
-        first = collect(_sources(site), fetcher, archive=archive)
-    assert first.new_rows == 4 and first.pages.is_empty()  # written in batches, not kept
+        _, new = ingest(_sources(site), fetcher, archive)
+    assert new == 4
     files = {
         p: Path(p).stat().st_mtime_ns for d in archive.partitions() for p in archive.part_files(d)
     }
     site.clear_log()
     with HttpFetcher(fetch_settings, state_uri=str(tmp_path / "lake")) as fetcher:
-        second = collect(_sources(site), fetcher, archive=RawArchive(str(tmp_path / "lake")))
-    assert second.new_rows == 0
+        second, new = ingest(_sources(site), fetcher, RawArchive(str(tmp_path / "lake")))
+    assert new == 0 and second.pages.is_empty()
     assert second.stats["not_modified"] == 4 and second.stats["fetched"] == 0
     after = {
         p: Path(p).stat().st_mtime_ns for d in archive.partitions() for p in archive.part_files(d)
@@ -368,8 +379,8 @@ def test_304_without_archived_copy_refetches(
         collect(_sources(site), fetcher)  # validators saved, archive never written
     archive = RawArchive(str(tmp_path / "lake"))
     with HttpFetcher(fetch_settings, state_uri=state) as fetcher:
-        result = collect(_sources(site), fetcher, archive=archive)
-    assert result.new_rows == 4
+        _, new = ingest(_sources(site), fetcher, archive)
+    assert new == 4
 
 
 def test_changed_body_is_a_new_version(
@@ -382,9 +393,9 @@ def test_changed_body_is_a_new_version(
     source = SourceConfig(name="one", kind="html", location=server.url_for("/news/x"))
     archive = RawArchive(str(tmp_path))
     with HttpFetcher(fetch_settings) as fetcher:
-        assert collect([source], fetcher, archive=archive).new_rows == 1
-        again = collect([source], fetcher, archive=archive)
-    assert again.new_rows == 1 and again.stats["new_versions"] == 1
+        assert ingest([source], fetcher, archive)[1] == 1
+        again, new = ingest([source], fetcher, archive)
+    assert new == 1 and again.stats["new_versions"] == 1
     [day] = archive.partitions()
     assert archive.read(day).height == 2
 
@@ -463,8 +474,8 @@ def test_corpus_offline_runs_the_same_discovery(tmp_path: Path) -> None:
         row = result.pages.filter(pl.col("url") == url).row(0, named=True)
         assert row["encoding"] == encoding and needle in row["text"]
     archive = RawArchive(str(tmp_path))
-    assert collect(sources, fetcher, archive=archive).new_rows == 46
-    assert collect(sources, fetcher, archive=archive).new_rows == 0
+    assert ingest(sources, fetcher, archive)[1] == 46
+    assert ingest(sources, fetcher, archive)[1] == 0
     assert collect(sources, fetcher, days=[date(2025, 3, 28)]).pages.height == 10
 
 
@@ -479,8 +490,8 @@ def test_corpus_over_http_matches_offline(
     offline = collect(sample_sources(), CorpusFetcher())
     lake = str(tmp_path / "lake")
     with HttpFetcher(fetch_settings, state_uri=lake) as fetcher:
-        live = collect(corpus_site.sources, fetcher, archive=RawArchive(lake), keep_pages=True)
-    assert live.errors.is_empty() and live.new_rows == 46
+        live, new = ingest(corpus_site.sources, fetcher, RawArchive(lake))
+    assert live.errors.is_empty() and new == 46
     served = {v: k for k, v in corpus_site.urls.items()}
     # byte-identical pages, same partitions, same decoding as the offline twin
     live_rows = {served[r["url"]]: r for r in live.pages.iter_rows(named=True)}
@@ -493,8 +504,8 @@ def test_corpus_over_http_matches_offline(
         )
     corpus_site.server.clear_log()
     with HttpFetcher(fetch_settings, state_uri=lake) as fetcher:
-        again = collect(corpus_site.sources, fetcher, archive=RawArchive(lake))
-    assert again.new_rows == 0 and again.stats["not_modified"] == 46
+        again, new = ingest(corpus_site.sources, fetcher, RawArchive(lake))
+    assert new == 0 and again.stats["not_modified"] == 46
     page_paths = {urlsplit(u).path for u in corpus_site.urls.values()}
     statuses = [resp.status_code for req, resp in corpus_site.server.log if req.path in page_paths]
     assert statuses == [304] * 46
@@ -505,12 +516,12 @@ def test_forgotten_urls_are_not_collected_again(
 ) -> None:
     archive = RawArchive(str(tmp_path / "lake"))
     with HttpFetcher(fetch_settings) as fetcher:
-        collect(_sources(site), fetcher, archive=archive)
+        ingest(_sources(site), fetcher, archive)
         taken_down = site.url_for("/news/1")
         assert archive.forget([taken_down]) == 1
         site.clear_log()
-        again = collect(_sources(site), fetcher, archive=RawArchive(str(tmp_path / "lake")))
-    assert again.new_rows == 0 and again.stats["forgotten"] == 1
+        again, new = ingest(_sources(site), fetcher, RawArchive(str(tmp_path / "lake")))
+    assert new == 0 and again.stats["forgotten"] == 1
     assert not any(req.path == "/news/1" for req, _ in site.log)
     assert all(taken_down not in archive.read(d)["url"].to_list() for d in archive.partitions())
 

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
 from typing import Any
+from urllib.parse import urljoin, urlsplit
 
 import courlan
 import polars as pl
@@ -57,6 +58,7 @@ STG_ARTICLE_SCHEMA: dict[str, pl.DataType] = {
     "title": pl.String(),
     "byline": pl.List(pl.String()),
     "published_at": pl.Datetime("us", "UTC"),
+    "published_date": pl.Date(),
     "modified_at": pl.Datetime("us", "UTC"),
     "language": pl.String(),
     "section": pl.String(),
@@ -661,6 +663,36 @@ def _wire_agency(
     return find_agency(author) if isinstance(author, str) else None
 
 
+_SLUG = re.compile(r"[a-z0-9]+(?:[-_][a-z0-9]+){3,}", re.IGNORECASE)
+MIN_INDEX_TEASERS = 5
+MIN_HEADLINE_CHARS = 30
+
+
+def _index_page_teasers(tree: Any, page_url: str) -> int:
+    """How many headline links mark this page as a section/front page (0 if an article).
+
+    A front page sits at a shallow path without an article slug and links to many other
+    pages on the same site with headline-length anchor text; an article may link out too,
+    but its URL carries a slug or a deeper path.
+    """
+    parts = urlsplit(page_url)
+    segments = [s for s in parts.path.split("/") if s]
+    if len(segments) > 1 or (segments and _SLUG.search(segments[-1])):
+        return 0
+    host = (parts.hostname or "").lower()
+    targets: set[str] = set()
+    for anchor in tree.xpath("//a[@href]"):
+        label = _norm_line(anchor.text_content())
+        if len(label) < MIN_HEADLINE_CHARS:
+            continue
+        target = urlsplit(urljoin(page_url, anchor.get("href", "")))
+        if (target.hostname or "").lower() == host and target.path.rstrip("/") != parts.path.rstrip(
+            "/"
+        ):
+            targets.add(target.path)
+    return len(targets) if len(targets) >= MIN_INDEX_TEASERS else 0
+
+
 def _nlp_skip_reason(language: str | None, text: str, settings: Settings) -> str | None:
     if language not in settings.nlp_languages:
         return f"language={language or 'unknown'} not in nlp_languages"
@@ -696,6 +728,11 @@ def extract_article(
         raise ExtractionError("paywall", "isAccessibleForFree=false and only a teaser on the page")
     if not text.strip():
         raise ExtractionError("empty_body", "no article text found")
+    teasers = _index_page_teasers(body.tree, page_url)
+    if teasers:
+        raise ExtractionError(
+            "not_article", f"section or front page: {teasers} headline links at {page_url}"
+        )
     if _PAYWALL.search(text) and len(tokens(text)) < 150:
         raise ExtractionError("paywall", "subscription prompt instead of the story")
     if len(text) < MIN_ARTICLE_CHARS:
@@ -717,6 +754,15 @@ def extract_article(
     language = detect_language(text, _html_language(body.tree) or meta.get("language"))
     dates = find_publication_date(html, page_url, fetched_at, settings)
     published_at = _to_utc(dates.published_at) or _trafilatura_date(meta.get("date"))
+    # The calendar day the page itself states, before any conversion to UTC (an evening
+    # story in the Americas is already "tomorrow" in UTC).
+    published_date = (
+        dates.published_at.date()
+        if dates.published_at
+        else published_at.date()
+        if published_at
+        else None
+    )
     canonical = meta.get("url") if isinstance(meta.get("url"), str) else None
 
     return {
@@ -728,6 +774,7 @@ def extract_article(
         "title": _first(meta.get("title")),
         "byline": byline,
         "published_at": published_at,
+        "published_date": published_date,
         "modified_at": _to_utc(dates.modified_at),
         "language": language,
         "section": next(iter(_split_list(meta.get("categories"))), None),

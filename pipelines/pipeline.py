@@ -83,16 +83,8 @@ def stage_articles(
         articles = articles.sort("fetched_at", descending=True, nulls_last=True).unique(
             subset=["article_id"], keep="first", maintain_order=True
         )
-        articles = articles.with_columns(
-            published_date=_local_date(pl.col("published_at")),
-            model_version=pl.lit(model_version(settings.model)),
-        )
+        articles = articles.with_columns(model_version=pl.lit(model_version(settings.model)))
     return articles, _as_quarantine(rejected)
-
-
-def _local_date(col: pl.Expr) -> pl.Expr:
-    """The calendar date a page states (its own offset), not the UTC conversion."""
-    return col.dt.date()
 
 
 def _as_quarantine(frame: pl.DataFrame) -> pl.DataFrame:
@@ -165,9 +157,9 @@ def _annotate_chunk(
     nlp = ner_pipeline(settings.model)
     ids: list[str] = chunk["article_id"].to_list()
     texts: list[str] = chunk["text"].to_list()
-    published = (
-        chunk["published_at"].to_list() if "published_at" in chunk.columns else [None] * len(ids)
-    )
+    # Relative dates resolve against the day the page states, not its UTC conversion.
+    anchor_col = next((c for c in ("published_date", "published_at") if c in chunk.columns), None)
+    published = chunk[anchor_col].to_list() if anchor_col else [None] * len(ids)
     docs = list(nlp.pipe(texts, batch_size=settings.nlp_batch_size))
     raw_rows: list[dict[str, Any]] = []
     for doc, article_id in zip(docs, ids, strict=True):

@@ -25,6 +25,7 @@ the warehouse sees every partition and the answer must not depend on load order.
 
 from __future__ import annotations
 
+import bisect
 import hashlib
 import json
 import re
@@ -61,7 +62,14 @@ CLASS_BY_TYPE = {
     "EVENT": "event",
 }
 DATELINE_LABEL = "DATELINE"
+PROPAGATED_LABEL = "PROPAGATED"
 REGION_WORDS = ("region", "oblast", "province", "governorate", "krai", "oblasts", "regions")
+# Only in lowercase: "Uiseong county" drops the word, "Lancaster County" is the name.
+LOWER_REGION_WORDS = ("county", "district", "prefecture")
+# "in X" and "near X" introduce places; used with a GeoNames match to overrule spaCy.
+PLACE_PREPOSITIONS = ("in", "near", "outside", "across")
+# The portfolio word of a title ("Defense Minister") is not an organization's name.
+TITLE_HEADS = ("minister", "secretary", "ministers", "secretaries")
 # Weights of the salience formula (see _article_entities).
 SALIENCE_FREQUENCY_WEIGHT = 0.6
 SALIENCE_EARLINESS_WEIGHT = 0.4
@@ -75,6 +83,10 @@ RAW_SCHEMA: dict[str, Any] = {
     "surface": pl.Utf8,
     "label_raw": pl.Utf8,
 }
+# Optional raw columns mentions_from_doc adds; normalization runs without them but
+# loses the "in X" and "X region" cues.
+CONTEXT_COLUMNS = ("prev_word", "next_word")
+RAW_CONTEXT_SCHEMA: dict[str, Any] = {**RAW_SCHEMA, **dict.fromkeys(CONTEXT_COLUMNS, pl.Utf8)}
 MENTION_SCHEMA: dict[str, Any] = {
     "article_id": pl.Utf8,
     "entity_id": pl.Utf8,
@@ -114,7 +126,14 @@ ARTICLE_ENTITY_SCHEMA: dict[str, Any] = {
 }
 RESOLUTION_SCHEMA: dict[str, Any] = {"entity_id": pl.Utf8, "resolved_entity_id": pl.Utf8}
 
-_DATELINE = re.compile(r"^\s*([A-Z][A-Z.'\- ]*[A-Z.])(?=\s*(?:,|\(|—|–|--| - ))")
+# An all-caps place opening a line, before a comma, an agency in brackets or a dash.
+_DATELINE = re.compile(
+    r"^[ \t]*([A-Z][A-Z.'/\- ]*[A-Z.])(?=[ \t]*(?:,|\(|—|–|--| - ))", re.MULTILINE
+)
+_PREV_WORD = re.compile(r"([A-Za-z]+)[^A-Za-z\n]{0,2}$")
+_NEXT_WORD = re.compile(r"[ \t]*([A-Za-z]+|['’]s\b)")
+# Names worth propagating: capitalized, three characters or more, one line.
+_PROPAGATABLE = re.compile(r"^[A-Z][^\n]{2,}$")
 
 
 @dataclass
@@ -133,56 +152,67 @@ class EntityFrames:
 def mentions_from_doc(doc: Doc, article_id: str) -> list[dict[str, Any]]:
     """Candidate name spans of one parsed article, before any normalization.
 
-    Spans with non-kept labels are returned too (not numbers or dates): spaCy's
-    PRODUCT "Kursk" is a place, and only the gazetteer can tell. An all-caps dateline
-    place ("KYIV, Ukraine —"), which the model rarely tags, is added with the label
-    ``DATELINE`` so that it goes through the same gazetteer test. ``next_word`` (the
-    lowercased word after the span) carries the "X region" cue; normalization works
-    without it.
+    Three sources, each marked in ``label_raw`` so that normalization can weigh them:
+
+    - spaCy's entities, including non-kept labels (not numbers or dates): spaCy's
+      PRODUCT "Kursk" is a place, and only the gazetteer can tell;
+    - ``DATELINE``: the all-caps place that opens a line ("KYIV, Ukraine (AP) —",
+      "BANGKOK/YANGON (Reuters) -"), which the model misses or mistypes; it replaces
+      any spaCy span it overlaps;
+    - ``PROPAGATED``: a later or earlier verbatim repeat of a name spaCy tagged
+      elsewhere in the same article but not there (the model tags "Kyiv" once in four).
+
+    ``prev_word``/``next_word`` (lowercased neighbours) carry the "in X" and "X region"
+    cues; normalization works without them.
     """
     text = doc.text
     sent_starts = [sent.start_char for sent in doc.sents] or [0]
-    rows: list[dict[str, Any]] = []
 
     def sentence_of(char: int) -> int:
-        lo, hi = 0, len(sent_starts) - 1
-        while lo < hi:
-            mid = (lo + hi + 1) // 2
-            if sent_starts[mid] <= char:
-                lo = mid
-            else:
-                hi = mid - 1
-        return lo
+        return max(bisect.bisect_right(sent_starts, char) - 1, 0)
 
-    first_ent_start = min((ent.start_char for ent in doc.ents), default=len(text))
-    match = _DATELINE.match(text)
-    if match and match.end(1) <= first_ent_start:
-        rows.append(
-            {
-                "article_id": article_id,
-                "sentence_index": 0,
-                "char_start": match.start(1),
-                "char_end": match.end(1),
-                "surface": match.group(1),
-                "label_raw": DATELINE_LABEL,
-                "next_word": None,
-            }
-        )
+    def row(start: int, end: int, label: str) -> dict[str, Any]:
+        before = _PREV_WORD.search(text, 0, start)
+        after = _NEXT_WORD.match(text, end)
+        return {
+            "article_id": article_id,
+            "sentence_index": sentence_of(start),
+            "char_start": start,
+            "char_end": end,
+            "surface": text[start:end],
+            "label_raw": label,
+            "prev_word": before.group(1).lower() if before else None,
+            "next_word": after.group(1).lower() if after else None,
+        }
+
+    datelines: list[tuple[int, int]] = []
+    for match in _DATELINE.finditer(text):
+        offset = match.start(1)
+        for part in re.split(r"/", match.group(1)):
+            stripped = part.strip()
+            if len(stripped) >= 3:
+                begin = text.index(stripped, offset)
+                datelines.append((begin, begin + len(stripped)))
+                offset = begin + len(stripped)
+    rows = [row(a, b, DATELINE_LABEL) for a, b in datelines]
+    taken = list(datelines)
+    names: set[str] = set()
     for ent in doc.ents:
         if ent.label_ in NON_NAME_LABELS:
             continue
-        nxt = doc[ent.end].lower_ if ent.end < len(doc) else None
-        rows.append(
-            {
-                "article_id": article_id,
-                "sentence_index": sentence_of(ent.start_char),
-                "char_start": ent.start_char,
-                "char_end": ent.end_char,
-                "surface": ent.text,
-                "label_raw": ent.label_,
-                "next_word": nxt,
-            }
-        )
+        if any(a < ent.end_char and ent.start_char < b for a, b in datelines):
+            continue
+        rows.append(row(ent.start_char, ent.end_char, ent.label_))
+        taken.append((ent.start_char, ent.end_char))
+        if ent.label_ in KEPT_LABELS and _PROPAGATABLE.match(ent.text):
+            names.add(ent.text)
+    for name in sorted(names, key=len, reverse=True):
+        for match in re.finditer(r"(?<![\w.])" + re.escape(name) + r"(?![\w])", text):
+            a, b = match.span()
+            if not any(x < b and a < y for x, y in taken):
+                rows.append(row(a, b, PROPAGATED_LABEL))
+                taken.append((a, b))
+    rows.sort(key=lambda r: (r["char_start"], r["char_end"]))
     return rows
 
 
@@ -255,12 +285,21 @@ def _alias_table() -> pl.DataFrame:
 
 
 def _clean_expr(surface: pl.Expr, label: pl.Expr) -> pl.Expr:
-    """Display form of a mention: what a reader would call the entity."""
-    s = surface.str.normalize("NFKC").str.replace_all(r"\s+", " ").str.strip_chars()
+    """Display form of a mention: what a reader would call the entity.
+
+    A span that runs over a line break ends at it (a name never continues into the
+    next paragraph or a "Read next" list); a person loses leading titles and a
+    trailing score ("Jessica Pegula 7-5"); a place loses "region"/"Oblast" and a
+    lowercase "county"/"district".
+    """
+    s = surface.str.replace(r"(?s)\n.*$", "")
+    s = s.str.normalize("NFKC").str.replace_all(r"\s+", " ").str.strip_chars()
     s = s.str.replace(r"[’']s$", "").str.strip_chars("\"'“”‘’«»`()[] ,;:")
     s = s.str.replace(r"^(?i:the)\s+", "")
-    s = s.str.replace(r"(?i)\s+(?:" + "|".join(REGION_WORDS) + r")$", "")
-    untitled = s.str.replace(_title_pattern(), "")
+    s = s.str.replace(
+        r"\s+(?:(?i:" + "|".join(REGION_WORDS) + r")|" + "|".join(LOWER_REGION_WORDS) + r")$", ""
+    )
+    untitled = s.str.replace(_title_pattern(), "").str.replace(r"(?:\s+\d[\d\-–/]*)+$", "")
     return (
         pl.when((label == "PERSON") & (untitled.str.len_chars() > 0))
         .then(untitled)
@@ -471,9 +510,8 @@ def normalize_mentions(
     df = raw.select(
         [pl.col(c).cast(t) for c, t in RAW_SCHEMA.items()]
         + [
-            pl.col("next_word").cast(pl.Utf8)
-            if "next_word" in raw.columns
-            else pl.lit(None, dtype=pl.Utf8).alias("next_word")
+            pl.col(c).cast(pl.Utf8) if c in raw.columns else pl.lit(None, dtype=pl.Utf8).alias(c)
+            for c in CONTEXT_COLUMNS
         ]
     ).with_row_index("mention_row")
 
@@ -486,22 +524,81 @@ def normalize_mentions(
         .with_columns((pl.col("surface_clean") != pl.col("untitled_check")).alias("had_title"))
         .drop("untitled_check")
     )
-    df = df.with_columns(
-        pl.col("surface")
-        .str.contains(r"(?i)\s(?:" + "|".join(REGION_WORDS) + r")$")
-        .or_(pl.col("next_word").is_in(list(REGION_WORDS)).fill_null(False))
-        .alias("region_cue"),
-        (pl.col("label_raw").is_in(KEPT_LABELS)).alias("kept"),
-    ).filter(pl.col("surface_clean").str.contains(r"\p{L}"))
-    if df.is_empty():
-        return _empty_frames()
     df = _ascii_keys(
         df.with_columns(
             _key_expr(pl.col("surface_clean"), pl.col("label_raw") == "PERSON").alias("key")
         ),
         "key",
     )
-    df = df.with_columns(pl.col("key").str.count_matches(" ").add(1).alias("n_tokens"))
+    # A propagated repeat takes its name, key and kept-ness from the spaCy span it copies
+    # (so "Chair Jerome Powell" repeated keys like the titled original), but never votes.
+    sources = (
+        df.filter(pl.col("label_raw") != PROPAGATED_LABEL)
+        .sort("article_id", "char_start")
+        .group_by("article_id", "surface", maintain_order=True)
+        .agg(
+            pl.col("surface_clean").first().alias("src_clean"),
+            pl.col("key").first().alias("src_key"),
+            pl.col("label_raw").first().alias("src_label"),
+            pl.col("had_title").first().alias("src_title"),
+        )
+    )
+    propagated = pl.col("label_raw") == PROPAGATED_LABEL
+    df = (
+        df.join(sources, on=["article_id", "surface"], how="left")
+        .with_columns(
+            pl.when(propagated).then(pl.col("src_clean")).otherwise(pl.col("surface_clean")),
+            pl.when(propagated).then(pl.col("src_key")).otherwise(pl.col("key")),
+            pl.when(propagated).then(pl.col("src_title")).otherwise(pl.col("had_title")),
+            pl.when(propagated)
+            .then(pl.col("src_label"))
+            .otherwise(pl.col("label_raw"))
+            .alias("effective_label"),
+        )
+        .drop("src_clean", "src_key", "src_label", "src_title")
+        .filter(pl.col("surface_clean").str.contains(r"\p{Lu}"))
+    )
+    if df.is_empty():
+        return _empty_frames()
+    region_words = list(REGION_WORDS) + list(LOWER_REGION_WORDS)
+    df = df.with_columns(
+        pl.col("surface")
+        .str.contains(r"(?i)\s(?:" + "|".join(region_words) + r")$")
+        .or_(pl.col("next_word").is_in(region_words).fill_null(False))
+        .alias("region_cue"),
+        (
+            pl.col("prev_word").is_in(list(PLACE_PREPOSITIONS)).fill_null(False)
+            & ~pl.col("next_word").is_in(["'s", "’s"]).fill_null(False)
+        ).alias("place_cue"),
+        pl.col("effective_label").is_in(KEPT_LABELS).alias("kept"),
+        (pl.col("effective_label") == "PERSON").alias("is_person_label"),
+        pl.col("key").str.count_matches(" ").add(1).alias("n_tokens"),
+    )
+    # Mention spans shrink to the cleaned name when it is a verbatim part of the span,
+    # so "President Vladimir Putin" is stored as the span of "Vladimir Putin".
+    inside = pl.col("surface").str.contains(pl.col("surface_clean"), literal=True)
+    lead = pl.col("surface").str.split(pl.col("surface_clean")).list.first().str.len_chars()
+    df = df.with_columns(
+        pl.when(inside)
+        .then(pl.col("char_start") + lead.cast(pl.Int32))
+        .otherwise(pl.col("char_start"))
+        .alias("char_start"),
+    ).with_columns(
+        pl.when(inside)
+        .then(pl.col("char_start") + pl.col("surface_clean").str.len_chars().cast(pl.Int32))
+        .otherwise(pl.col("char_end"))
+        .alias("char_end"),
+        pl.when(inside).then(pl.col("surface_clean")).otherwise(pl.col("surface")).alias("surface"),
+    )
+
+    # The portfolio word spaCy cuts out of a title ("Defense" in "Defense Minister").
+    df = df.filter(
+        ~(
+            (pl.col("effective_label") == "ORG")
+            & (pl.col("n_tokens") == 1)
+            & pl.col("next_word").is_in(list(TITLE_HEADS)).fill_null(False)
+        )
+    )
 
     # 2. fixed corrections: alias table first, then demonyms (kept labels only, so a
     # LANGUAGE "Russian" never becomes a nationality).
@@ -517,7 +614,9 @@ def normalize_mentions(
     gaz = _gazetteer(df.filter(free)["surface_clean"].unique().sort().to_list(), min_population)
     notable = gaz.select("surface_clean", "notable", "strong").unique()
     df = df.join(notable, on="surface_clean", how="left").with_columns(
-        pl.col("notable").fill_null(False), pl.col("strong").fill_null(False)
+        pl.col("notable").fill_null(False),
+        pl.col("strong").fill_null(False),
+        pl.col("notable").is_not_null().alias("known"),
     )
 
     # 4. within-document coreference: a one-word name → the only multi-word name in the
@@ -535,7 +634,7 @@ def normalize_mentions(
         df.filter(free & pl.col("kept") & (pl.col("n_tokens") >= 2))
         .group_by("article_id", pl.col("key").alias("full_key"))
         .agg(
-            (pl.col("label_raw") == "PERSON").any().alias("full_person"),
+            (pl.col("effective_label") == "PERSON").any().alias("full_person"),
             pl.col("key").first(),
         )
         .select("article_id", "full_key", "full_person", surname)
@@ -552,9 +651,9 @@ def normalize_mentions(
     )
     corefable = (
         free
-        & pl.col("label_raw").is_in(["PERSON", "ORG", "GPE", "FAC"])
+        & pl.col("effective_label").is_in(["PERSON", "ORG", "GPE", "FAC"])
         & (pl.col("n_tokens") == 1)
-        & ~(pl.col("label_raw").is_in(["GPE", "LOC"]) & pl.col("notable"))
+        & ~(pl.col("effective_label").is_in(["GPE", "LOC"]) & pl.col("notable"))
     )
     df = df.join(
         unique_fulls,
@@ -565,7 +664,7 @@ def normalize_mentions(
     linked = (
         corefable
         & pl.col("full_key").is_not_null()
-        & (pl.col("full_person") | (pl.col("label_raw") == "PERSON"))
+        & (pl.col("full_person") | (pl.col("effective_label") == "PERSON"))
     )
     df = df.with_columns(
         pl.when(linked).then(pl.col("full_key")).otherwise(pl.col("key")).alias("cluster_key"),
@@ -592,6 +691,16 @@ def normalize_mentions(
     to_place = (
         (pl.col("cluster_region") & ~pl.col("cluster_title"))
         | (
+            # "in Khan Younis", "near Sagaing": a preposition of place plus a GeoNames
+            # match outweighs spaCy's PERSON/ORG.
+            pl.col("cluster_place_cue")
+            & pl.col("cluster_known")
+            & ~pl.col("cluster_title")
+            & ~pl.col("cluster_coref")
+            & (pl.col("voted") != "EVENT")
+        )
+        | ((pl.col("cluster_tokens") == 1) & pl.col("cluster_strong") & (pl.col("voted") == "ORG"))
+        | (
             (pl.col("cluster_tokens") == 1)
             & ~pl.col("cluster_title")
             & ~pl.col("cluster_coref")
@@ -615,6 +724,10 @@ def normalize_mentions(
         .then(pl.lit("PERSON"))
         .when(to_place)
         .then(place_type)
+        # "OpenAI", "SpaceX", "NASA": inner capitals or all caps are not how people are
+        # named, whatever the small model says.
+        .when((pl.col("voted") == "PERSON") & pl.col("cluster_camel"))
+        .then(pl.lit("ORG"))
         .when(pl.col("voted").is_in(KEPT_LABELS))
         .then(pl.col("voted"))
         .otherwise(pl.lit(None, dtype=pl.Utf8))
@@ -647,22 +760,37 @@ def normalize_mentions(
 
 
 def _vote(free: pl.DataFrame) -> pl.DataFrame:
-    """Per (article, cluster): the winning label and the facts the type rules need."""
+    """Per (article, cluster): the winning label and the facts the type rules need.
+
+    spaCy's own spans vote; propagated repeats do not (they would only multiply the
+    label of the span they copy), and a dateline votes GPE twice, since its position
+    says more than the model does.
+    """
+    ballots = free.filter(pl.col("label_raw") != PROPAGATED_LABEL).with_columns(
+        pl.when(pl.col("label_raw") == DATELINE_LABEL)
+        .then(pl.lit("GPE"))
+        .otherwise(pl.col("label_raw"))
+        .alias("ballot"),
+        pl.when(pl.col("label_raw") == DATELINE_LABEL)
+        .then(pl.lit(2))
+        .otherwise(pl.lit(1))
+        .alias("weight"),
+    )
     votes = (
-        free.group_by("article_id", "cluster_key", "label_raw")
-        .agg(pl.len().alias("n"))
+        ballots.group_by("article_id", "cluster_key", "ballot")
+        .agg(pl.col("weight").sum().alias("n"))
         .with_columns(
-            pl.col("label_raw").is_in(KEPT_LABELS).alias("is_kept"),
-            pl.col("label_raw")
+            pl.col("ballot").is_in(KEPT_LABELS).alias("is_kept"),
+            pl.col("ballot")
             .replace_strict(LABEL_PRIORITY, default=len(LABEL_PRIORITY), return_dtype=pl.Int32)
             .alias("prio"),
         )
         .sort(
-            ["article_id", "cluster_key", "is_kept", "n", "prio", "label_raw"],
+            ["article_id", "cluster_key", "is_kept", "n", "prio", "ballot"],
             descending=[False, False, True, True, False, False],
         )
         .unique(subset=["article_id", "cluster_key"], keep="first", maintain_order=True)
-        .select("article_id", "cluster_key", pl.col("label_raw").alias("voted"))
+        .select("article_id", "cluster_key", pl.col("ballot").alias("voted"))
     )
     facts = free.group_by("article_id", "cluster_key").agg(
         pl.col("notable").any().alias("cluster_notable"),
@@ -671,6 +799,12 @@ def _vote(free: pl.DataFrame) -> pl.DataFrame:
         pl.col("coref_person").any().alias("cluster_coref_person"),
         pl.col("strong").any().alias("cluster_strong"),
         pl.col("had_title").any().alias("cluster_title"),
+        pl.col("place_cue").any().alias("cluster_place_cue"),
+        pl.col("known").any().alias("cluster_known"),
+        pl.col("surface_clean")
+        .str.contains(r"\p{Ll}\p{Lu}|^[\p{Lu}\d&.\-]{2,}$")
+        .all()
+        .alias("cluster_camel"),
         pl.col("cluster_key").first().str.count_matches(" ").add(1).alias("cluster_tokens"),
     )
     return votes.join(facts, on=["article_id", "cluster_key"], how="left")
@@ -1077,7 +1211,7 @@ def annotate_entities(
     raw_rows = mentions_from_doc(doc, "doc")
     if not raw_rows:
         return []
-    raw = pl.DataFrame(raw_rows, schema={**RAW_SCHEMA, "next_word": pl.Utf8}, orient="row")
+    raw = pl.DataFrame(raw_rows, schema=RAW_CONTEXT_SCHEMA, orient="row")
     articles = None
     if dateline:
         place, _, country = (part.strip() for part in dateline.partition(","))

@@ -11,6 +11,7 @@ import pytest
 
 from pipelines.entities import (
     KEPT_LABELS,
+    RAW_CONTEXT_SCHEMA,
     RAW_SCHEMA,
     annotate_entities,
     entity_id_for,
@@ -37,10 +38,11 @@ def _raw(rows: list[tuple[str, int, int, str, str]], next_words: dict[int, str] 
                 "char_end": start + len(surface),
                 "surface": surface,
                 "label_raw": label,
+                "prev_word": None,
                 "next_word": (next_words or {}).get(i),
             }
         )
-    return pl.DataFrame(records, schema={**RAW_SCHEMA, "next_word": pl.Utf8}, orient="row")
+    return pl.DataFrame(records, schema=RAW_CONTEXT_SCHEMA, orient="row")
 
 
 # ---------------------------------------------------------------------------- seed article
@@ -158,6 +160,24 @@ def test_mentions_from_doc_keeps_mistyped_candidates(seed_text: str) -> None:
     assert sentences == sorted(sentences) or sentences[0] == 0
 
 
+def test_datelines_after_a_headline_and_propagated_repeats() -> None:
+    from pipelines.nlp import ner_pipeline
+
+    text = (
+        "Quake hits Myanmar and Thailand\n"
+        "BANGKOK/YANGON (Reuters) - A quake hit Mandalay on Friday. Officials in Mandalay "
+        "said the toll was rising, and Mandalay residents slept outside."
+    )
+    rows = mentions_from_doc(ner_pipeline(MODEL)(text), "q")
+    datelines = [r["surface"] for r in rows if r["label_raw"] == "DATELINE"]
+    assert datelines == ["BANGKOK", "YANGON"]
+    for r in rows:
+        assert text[r["char_start"] : r["char_end"]] == r["surface"]
+    mandalay = [r for r in rows if r["surface"] == "Mandalay"]
+    assert len(mandalay) == 3, "every verbatim repeat of a tagged name is a candidate"
+    assert {r["prev_word"] for r in mandalay} >= {"in", "hit"}
+
+
 # ---------------------------------------------------------------------------- polars rules
 
 
@@ -171,13 +191,15 @@ def test_surface_cleaning_titles_possessive_quotes() -> None:
             ("a", 4, 140, "General Motors", "ORG"),
         ]
     )
-    frames = normalize_mentions(raw)
-    names = dict(zip(frames.mentions["surface"], frames.mentions["name"], strict=True))
-    assert names["President Vladimir Putin"] == "Vladimir Putin"
-    assert names["Putin’s"] == "Vladimir Putin"
-    assert names["“Gov. Vyacheslav  Gladkov”"] == "Vyacheslav Gladkov"
-    assert names["the Kremlin"] == "Kremlin"
-    assert names["General Motors"] == "General Motors", "titles are stripped from people only"
+    m = normalize_mentions(raw).mentions
+    rows = list(zip(m["char_start"], m["char_end"], m["surface"], m["name"], strict=True))
+    # Spans shrink to the name when it is a verbatim part of the raw span ...
+    assert rows[0] == (10, 24, "Vladimir Putin", "Vladimir Putin")
+    assert rows[1] == (40, 45, "Putin", "Vladimir Putin")
+    # ... and stay as they were when cleaning changed the text inside (double space).
+    assert rows[2][2] == "“Gov. Vyacheslav  Gladkov”" and rows[2][3] == "Vyacheslav Gladkov"
+    assert rows[3] == (124, 131, "Kremlin", "Kremlin")
+    assert rows[4][2:] == ("General Motors", "General Motors"), "titles go from people only"
 
 
 def test_transliteration_variants_share_an_id_across_articles() -> None:
@@ -254,9 +276,29 @@ def test_gazetteer_and_region_cue_override_spacy_labels() -> None:
     assert types["Kursk"] == "GPE"
     assert types["Sudzha"] == "GPE", "'X region' marks a place even below the gazetteer"
     assert "iPhone" not in types, "non-kept labels survive only as places"
-    assert types["Queen Elizabeth"] == "PERSON", "a title proves a person, not Elizabeth NJ"
+    assert types["Elizabeth"] == "PERSON", "a title (Queen) proves a person, not Elizabeth NJ"
     assert types["Jupiter"] == "LOC", "a LOC yields only to a country, state or metropolis"
     assert set(m.filter(pl.col("surface") == "Belgorod")["entity_type"]) == {"GPE"}
+
+
+def test_context_cues_camel_case_and_title_words() -> None:
+    rows = [
+        ("a", 0, 0, "Khan Younis", "PERSON"),
+        ("a", 1, 30, "OpenAI", "PERSON"),
+        ("a", 2, 50, "Defense", "ORG"),
+        ("a", 3, 80, "Simon Pell\nSensible", "PERSON"),
+        ("a", 4, 110, "Copenhagen", "ORG"),
+    ]
+    raw = _raw(rows, next_words={2: "minister"}).with_columns(
+        pl.Series("prev_word", ["in", None, None, None, None])
+    )
+    m = normalize_mentions(raw).mentions
+    types = dict(zip(m["surface"], m["entity_type"], strict=True))
+    assert types["Khan Younis"] == "GPE", "'in X' plus a GeoNames match makes a place"
+    assert types["OpenAI"] == "ORG", "inner capitals are not a person's name"
+    assert "Defense" not in types, "the portfolio word of 'Defense Minister' is no ORG"
+    assert types["Simon Pell"] == "PERSON", "a span ends at a line break"
+    assert types["Copenhagen"] == "GPE", "a metropolis outweighs an ORG vote"
 
 
 def test_population_threshold_is_a_setting() -> None:

@@ -156,7 +156,7 @@ def predict_wirefacts(texts: Mapping[str, str], model: str) -> dict[str, list[Me
     """The pipeline: every article normalized in one batch, as a partition would be."""
     import polars as pl
 
-    from pipelines.entities import RAW_SCHEMA, mentions_from_doc, normalize_mentions
+    from pipelines.entities import RAW_CONTEXT_SCHEMA, mentions_from_doc, normalize_mentions
     from pipelines.nlp import ner_pipeline
 
     nlp = ner_pipeline(model)
@@ -167,7 +167,7 @@ def predict_wirefacts(texts: Mapping[str, str], model: str) -> dict[str, list[Me
     out: dict[str, list[Mention]] = {u: [] for u in urls}
     if not rows:
         return out
-    raw = pl.DataFrame(rows, schema={**RAW_SCHEMA, "next_word": pl.Utf8}, orient="row")
+    raw = pl.DataFrame(rows, schema=RAW_CONTEXT_SCHEMA, orient="row")
     frames = normalize_mentions(raw)
     for rec in frames.mentions.iter_rows(named=True):
         out[rec["article_id"]].append((rec["surface"], rec["entity_type"], rec["name"]))

@@ -300,13 +300,6 @@ SAMPLE_DIR = Path(__file__).resolve().parents[1] / "pipelines" / "sample"
 # The corpus manifest gives no dateline for these Northfork 7 pages although their
 # first paragraph opens "NORTHFORK — "; the parser is right to report it. Strict,
 # so the test says so as soon as the manifest is corrected.
-MANIFEST_WITHOUT_PRINTED_DATELINE = {
-    "pages/northfork7/2025-03-24-red-flag-warning-fire-danger-northfork-valley.html",
-    "pages/northfork7/2025-03-25-northfork-schools-weigh-four-day-week.html",
-    "pages/northfork7/2025-03-28-northfork-regional-airport-nonstop-denver-flights.html",
-}
-
-
 def _sample_articles() -> list[Any]:
     manifest = SAMPLE_DIR / "manifest.json"
     if not manifest.is_file():
@@ -316,10 +309,7 @@ def _sample_articles() -> list[Any]:
     for entry in entries:
         if entry["kind"] != "article":
             continue
-        marks = []
-        if entry["path"] in MANIFEST_WITHOUT_PRINTED_DATELINE:
-            marks.append(pytest.mark.xfail(reason="manifest omits a printed dateline", strict=True))
-        params.append(pytest.param(entry, id=entry["path"], marks=marks))
+        params.append(pytest.param(entry, id=entry["path"]))
     return params
 
 

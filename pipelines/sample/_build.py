@@ -2114,7 +2114,7 @@ A(outlet="northfork7", date="2025-03-24", time="18:15", date_mode="published", s
   slug="red-flag-warning-fire-danger-northfork-valley",
   headline="Red flag warning: Dry air, strong winds raise fire danger across Northfork Valley",
   dek="Burn bans are in effect in Ashby and Crane counties through Wednesday.",
-  authors=["Jenna Whitfield"], dateline=None,
+  authors=["Jenna Whitfield"], dateline="Northfork",
   keywords=["weather", "fire danger", "red flag warning", "Ashby County"],
   photo=("Grass fire scar near Route 9", "Firefighters mop up a grass fire along Route 9 west of Cedar Bluff last week.",
          "Northfork 7 News"),
@@ -2163,7 +2163,7 @@ A(outlet="northfork7", date="2025-03-25", time="17:30", date_mode="updated", sec
   slug="northfork-schools-weigh-four-day-week",
   headline="Northfork schools weigh switch to four-day week as budget gap grows",
   dek="The school board will vote April 14 after a district survey.",
-  authors=["Marcus Delacroix"], dateline=None,
+  authors=["Marcus Delacroix"], dateline="Northfork",
   keywords=["education", "Northfork Unified", "school board", "budget"],
   photo=("Northfork High School", "Students leave Northfork High School on Tuesday afternoon.", "Northfork 7 News"),
   body="""
@@ -2262,7 +2262,7 @@ A(outlet="northfork7", date="2025-03-28", time="12:10", date_mode="url", section
   slug="northfork-regional-airport-nonstop-denver-flights",
   headline="Northfork Regional Airport lands daily nonstop flights to Denver starting in June",
   dek="Summit Air will fly a 76-seat jet on the route.",
-  authors=["Priscilla Nguyen"], dateline=None,
+  authors=["Priscilla Nguyen"], dateline="Northfork",
   keywords=["Northfork Regional Airport", "travel", "economy", "Summit Air"],
   photo=("Terminal at Northfork Regional Airport", "The terminal at Northfork Regional Airport on Friday.", "Northfork 7 News"),
   body="""

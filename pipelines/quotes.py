@@ -118,7 +118,7 @@ _INSTITUTION_HEADS = frozenset(
     _words(
         "ministry government military army navy police kremlin company agency department "
         "office committee court council embassy administration commission parliament cabinet "
-        "presidency prosecutor prosecutors service command forces headquarters mission bank "
+        "presidency prosecutor service command force headquarters headquarter mission bank "
         "firm group organization union party campaign authority authorities regulator board "
         "house senate congress pentagon statement report"
     )
@@ -366,8 +366,47 @@ def _contiguous(tokens: Sequence[Any], anchor: Any) -> list[Any]:
     return run
 
 
+_VERB_FORMS: dict[str, str] = {
+    form: lemma
+    for lemma in (*_VERB_CUES, *_REFUSAL_VERBS, *_REFUSED_ACTS)
+    for form in _inflections(lemma)
+}
+
+
+def _lemma(token: Any) -> str:
+    """Lemma from the cue tables and a plural rule instead of spaCy's lemmatizer.
+
+    Only cue verbs and a few noun lexicons (channels, roles, institutions) are ever looked
+    up, and skipping the attribute ruler and lemmatizer roughly halves the parse cost.
+    """
+    word: str = token.lower_
+    tag: str = token.tag_
+    if tag.startswith("VB"):
+        return _VERB_FORMS.get(word, word)
+    if tag in {"NNS", "NNPS"} and len(word) > 3 and not word.endswith("ss"):
+        if word.endswith("ies"):
+            return word[:-3] + "y"
+        if word.endswith(("sses", "ches", "shes", "xes")):
+            return word[:-2]
+        if word.endswith("s"):
+            return word[:-1]
+    return word
+
+
+def _pos(token: Any) -> str:
+    """Coarse part of speech from the fine tag (the attribute ruler that maps it is skipped)."""
+    tag: str = token.tag_
+    if tag in {"NNP", "NNPS"}:
+        return "PROPN"
+    if tag in {"NN", "NNS"}:
+        return "NOUN"
+    if tag in {"PRP", "WP"}:
+        return "PRON"
+    return tag
+
+
 def _is_cue_verb(token: Any) -> bool:
-    return token.lemma_.lower() in _VERB_CUES and token.tag_.startswith("VB")
+    return _lemma(token) in _VERB_CUES and token.tag_.startswith("VB")
 
 
 # --------------------------------------------------------------------------- speakers
@@ -448,11 +487,11 @@ def _descriptor_heads(
     before the name ("President Vladimir Putin") count; modifiers such as "Foreign Ministry"
     in "the Foreign Ministry spokeswoman" must not make "the ministry" point at a person.
     """
-    heads = [t.lemma_.lower() for t in appositive if t.dep_ == "appos"]
+    heads = [_lemma(t) for t in appositive if t.dep_ == "appos"]
     if mention is not None:
         before = [t for t in core if offset + t.idx < mention.start]
-        if before and before[-1].pos_ in {"NOUN", "PROPN"}:
-            heads.append(before[-1].lemma_.lower())
+        if before and _pos(before[-1]) in {"NOUN", "PROPN"}:
+            heads.append(_lemma(before[-1]))
     return tuple(h for h in heads if h.isalpha())
 
 
@@ -465,7 +504,7 @@ class _Extractor:
 
     # content ---------------------------------------------------------------
 
-    def content_tokens(self, verb: Any, lemma: str) -> list[Any]:
+    def content_tokens(self, verb: Any, lemma: str, np_ok: bool = False) -> list[Any]:
         """The reported clause: clausal complement, else object/prepositional content."""
         others = [t for t in verb.subtree if t is not verb and _is_cue_verb(t) and t.dep_ == "conj"]
         objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
@@ -493,7 +532,7 @@ class _Extractor:
         if objects:
             obj = objects[-1]
             quoted = _inside_quote(self.offset + obj.idx, self.ctx.quotes)
-            if lemma in _NP_CONTENT or quoted:
+            if np_ok or lemma in _NP_CONTENT or quoted:
                 tokens.extend(_subtree(obj, exclude=others))
                 if lemma in _PREP_CONTENT:
                     tokens.extend(self._prep_content(verb, lemma, others))
@@ -532,7 +571,7 @@ class _Extractor:
                 and t.lower_ == "that"
                 and t.tag_ == "IN"
                 and t.head.dep_ in {"relcl", "acl", "advcl"}
-                and (verb.lemma_ == "tell" or not any(c.dep_ == "dobj" for c in verb.children))
+                and (_lemma(verb) == "tell" or not any(c.dep_ == "dobj" for c in verb.children))
             ):
                 return _subtree(t.head, exclude=others)
         return []
@@ -564,7 +603,7 @@ class _Extractor:
         return None, None
 
     def _channel_name(self, noun: Any) -> str | None:
-        lemma = noun.lemma_.lower()
+        lemma = _lemma(noun)
         if lemma in _PLATFORMS or noun.lower_ in _PLATFORMS:
             return str(noun.text)
         if lemma not in _CHANNEL_HEADS:
@@ -605,15 +644,11 @@ class _Extractor:
     offset = 0
 
     def from_verb(self, verb: Any, seg: _Segment) -> list[Attribution]:
-        lemma = verb.lemma_.lower()
+        lemma = _lemma(verb)
         cue = lemma
         anchor = verb
-        if (
-            verb.dep_ == "xcomp"
-            and verb.head.lemma_.lower() in _REFUSAL_VERBS
-            and lemma in _REFUSED_ACTS
-        ):
-            cue = f"{verb.head.lemma_.lower()} to {lemma}"
+        if verb.dep_ == "xcomp" and _lemma(verb.head) in _REFUSAL_VERBS and lemma in _REFUSED_ACTS:
+            cue = f"{_lemma(verb.head)} to {lemma}"
             anchor = verb.head
         elif lemma not in _VERB_CUES:
             return []
@@ -629,7 +664,9 @@ class _Extractor:
             if not clausal:
                 return []
             subject = anchor.head
-        content = self._drop_detached_left(self.content_tokens(verb, lemma), subject, verb)
+        content = self._drop_detached_left(
+            self.content_tokens(verb, lemma, np_ok=anchor is not verb), subject, verb
+        )
         content, trailing = self.trailing_channel(content)
         content_ids = {t.i for t in content}
         channel, _ = self.channel(
@@ -727,7 +764,7 @@ class _Extractor:
                         cue_span=cue_span,
                         content_span=content_span,
                         plural=False,
-                        heads=tuple(t.lemma_.lower() for t in rest if t.i == obj.i and t.is_alpha),
+                        heads=tuple(_lemma(t) for t in rest if t.i == obj.i and t.is_alpha),
                     )
                 )
         return results
@@ -762,18 +799,18 @@ class _Extractor:
             ]
             if people:
                 mention = people[0]
-                heads = (subject.lemma_.lower(),)
+                heads = (_lemma(subject),)
                 d_text = s_text
         anonymous = False
         linked: Attribution | None = None
         role: str | None = None
-        if mention is None and subject.pos_ == "PRON":
+        if mention is None and _pos(subject) == "PRON":
             pronoun = subject.lower_
             linked = self._antecedent(pronoun, base["paragraph"], head_pos)
             plural = plural or pronoun in _PLURAL_PRONOUNS
             anonymous = linked is not None and linked.is_anonymous
-        elif mention is None and (subject.pos_ == "NOUN" or subject.tag_ == "NNPS"):
-            head = subject.lemma_.lower()
+        elif mention is None and (_pos(subject) == "NOUN" or subject.tag_ == "NNPS"):
+            head = _lemma(subject)
             determiners = {c.lower_ for c in subject.children if c.dep_ in {"det", "poss"}}
             definite = bool(determiners) and not determiners & _INDEFINITE
             candidate = self.ctx.descriptors.get(head)
@@ -811,12 +848,12 @@ class _Extractor:
         if pronoun not in _MALE_FEMALE | _PLURAL_PRONOUNS | {"it"}:
             return None
 
-        def fits(a: Attribution, strict: bool) -> bool:
+        def fits(a: Attribution) -> bool:
             if pronoun in _MALE_FEMALE:
                 if a.is_anonymous or a.plural:
                     return False
-                if strict:
-                    return a.speaker_type == "PERSON"
+                if a.speaker_type == "PERSON":
+                    return True
                 # the small model tags some surnames ORG ("Trump"): accept a short proper name
                 words = a.speaker_text.split()
                 return a.speaker_type != "GPE" and 0 < len(words) <= 3 and words[-1].istitle()
@@ -825,10 +862,9 @@ class _Extractor:
             return a.plural
 
         for window in (0, 1):
-            for strict in (True, False):
-                for a in reversed(self.ctx.history):
-                    if a.paragraph == paragraph - window and a.start < pos and fits(a, strict):
-                        return a
+            for a in reversed(self.ctx.history):
+                if a.paragraph == paragraph - window and a.start < pos and fits(a):
+                    return a
             if window == 0 and pronoun in _MALE_FEMALE:
                 person = self._person_mention_before(pos, paragraph)
                 if person is not None:
@@ -1057,6 +1093,36 @@ def select_cue_segments(doc: Any) -> tuple[list[_Segment], list[_Segment]]:
     return segments, [s for s in segments if _CUE_RE.search(text, s.start, s.end)]
 
 
+# NER is already on the document; POS and lemmas come from the fine tags (see ``_lemma``).
+_UNUSED_PIPES = ("ner", "attribute_ruler", "lemmatizer")
+
+
+def _parse_segments(doc: Any, segments: Sequence[_Segment], model: str) -> Iterable[Any]:
+    """Tag and parse just the given sentences, reusing the NER pass's token vectors.
+
+    The NER pipeline has already run the shared ``tok2vec`` over the whole document; its
+    output (``doc.tensor``) is what the tagger and parser listen to, and ``Span.as_doc``
+    carries the slice along. So only the tagger and the parser run here, which is
+    what keeps attribution within its cost budget. A doc without a tensor (not from
+    :func:`pipelines.nlp.ner_pipeline`) is re-embedded from its text instead.
+    """
+    nlp = parser_pipeline(model)
+    spans = [doc.char_span(s.start, s.end, alignment_mode="expand") for s in segments]
+    reuse = (
+        getattr(doc, "tensor", None) is not None
+        and doc.tensor.size > 0
+        and "tok2vec" in nlp.pipe_names
+        and all(span is not None for span in spans)
+    )
+    if reuse:
+        for seg, span in zip(segments, spans, strict=True):
+            seg.start, seg.end = span.start_char, span.end_char
+        disable = [name for name in ("tok2vec", *_UNUSED_PIPES) if name in nlp.pipe_names]
+        return nlp.pipe((span.as_doc() for span in spans), disable=disable)
+    disable = [name for name in _UNUSED_PIPES if name in nlp.pipe_names]
+    return nlp.pipe((doc.text[s.start : s.end] for s in segments), disable=disable)
+
+
 def extract(
     doc: Any,
     entity_mentions: Sequence[Mapping[str, Any]] = (),
@@ -1069,9 +1135,7 @@ def extract(
     extractor = _Extractor(ctx)
     results: list[Attribution] = []
     if cue_segments:
-        nlp = parser_pipeline(model)
-        disable = [name for name in ("ner",) if name in nlp.pipe_names]
-        parsed = nlp.pipe((text[s.start : s.end] for s in cue_segments), disable=disable)
+        parsed = _parse_segments(doc, cue_segments, model)
         for seg, sent in zip(cue_segments, parsed, strict=True):
             extractor.offset = seg.start
             for token in sent:

@@ -194,7 +194,7 @@ def test_parser_sees_only_cue_sentences(seed_text: str, monkeypatch: pytest.Monk
 
         def pipe(self, texts: Any, **kwargs: Any) -> Any:
             batch = list(texts)
-            seen.extend(batch)
+            seen.extend(getattr(t, "text", t) for t in batch)
             return real.pipe(batch, **kwargs)
 
     monkeypatch.setattr(quotes, "parser_pipeline", lambda model: Spy())

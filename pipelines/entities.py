@@ -67,7 +67,22 @@ REGION_WORDS = ("region", "oblast", "province", "governorate", "krai", "oblasts"
 # Only in lowercase: "Uiseong county" drops the word, "Lancaster County" is the name.
 LOWER_REGION_WORDS = ("county", "district", "prefecture")
 # "in X" and "near X" introduce places; used with a GeoNames match to overrule spaCy.
-PLACE_PREPOSITIONS = ("in", "near", "outside", "across")
+PLACE_PREPOSITIONS = (
+    "in",
+    "near",
+    "outside",
+    "across",
+    "into",
+    "from",
+    "of",
+    "at",
+    "toward",
+    "towards",
+    "capital",
+    "city",
+    "town",
+    "village",
+)
 # The portfolio word of a title ("Defense Minister") is not an organization's name.
 TITLE_HEADS = ("minister", "secretary", "ministers", "secretaries")
 # Weights of the salience formula (see _article_entities).
@@ -206,10 +221,13 @@ def mentions_from_doc(doc: Doc, article_id: str) -> list[dict[str, Any]]:
         taken.append((ent.start_char, ent.end_char))
         if ent.label_ in KEPT_LABELS and _PROPAGATABLE.match(ent.text):
             names.add(ent.text)
-    for name in sorted(names, key=len, reverse=True):
-        for match in re.finditer(r"(?<![\w.])" + re.escape(name) + r"(?![\w])", text):
+    # Datelines propagate in any case ("NORTHFORK" → "Northfork schools"), names as spelt.
+    patterns = [(re.escape(n), 0) for n in sorted(names, key=len, reverse=True)]
+    patterns += [(re.escape(text[a:b]), re.IGNORECASE) for a, b in datelines]
+    for pattern, flags in patterns:
+        for match in re.finditer(r"(?<![\w.])" + pattern + r"(?![\w])", text, flags):
             a, b = match.span()
-            if not any(x < b and a < y for x, y in taken):
+            if text[a].isupper() and not any(x < b and a < y for x, y in taken):
                 rows.append(row(a, b, PROPAGATED_LABEL))
                 taken.append((a, b))
     rows.sort(key=lambda r: (r["char_start"], r["char_end"]))
@@ -275,10 +293,15 @@ def _alias_table() -> pl.DataFrame:
             "fixed_type": [r["type"] for r in rows],
         }
     )
-    return frame.with_columns(
-        _key_expr(pl.col("alias_text"), person=False).alias("key"),
-        _key_expr(pl.col("fixed_name"), person=False).alias("fixed_key"),
-    ).select("key", "fixed_name", "fixed_type", "fixed_key")
+    # "U.N." and "UN" share a key: one row per key, or the join would double mentions.
+    return (
+        frame.with_columns(
+            _key_expr(pl.col("alias_text"), person=False).alias("key"),
+            _key_expr(pl.col("fixed_name"), person=False).alias("fixed_key"),
+        )
+        .select("key", "fixed_name", "fixed_type", "fixed_key")
+        .unique(subset=["key"], keep="first", maintain_order=True)
+    )
 
 
 # ---------------------------------------------------------------------------- expressions
@@ -299,7 +322,7 @@ def _clean_expr(surface: pl.Expr, label: pl.Expr) -> pl.Expr:
     s = s.str.replace(
         r"\s+(?:(?i:" + "|".join(REGION_WORDS) + r")|" + "|".join(LOWER_REGION_WORDS) + r")$", ""
     )
-    untitled = s.str.replace(_title_pattern(), "").str.replace(r"(?:\s+\d[\d\-–/]*)+$", "")
+    untitled = s.str.replace(_title_pattern(), "").str.replace(r"(?:\s+\d+[\-–]\d+)+$", "")
     return (
         pl.when((label == "PERSON") & (untitled.str.len_chars() > 0))
         .then(untitled)
@@ -563,7 +586,9 @@ def normalize_mentions(
     region_words = list(REGION_WORDS) + list(LOWER_REGION_WORDS)
     df = df.with_columns(
         pl.col("surface")
-        .str.contains(r"(?i)\s(?:" + "|".join(region_words) + r")$")
+        .str.contains(
+            r"\s(?:(?i:" + "|".join(REGION_WORDS) + r")|" + "|".join(LOWER_REGION_WORDS) + r")$"
+        )
         .or_(pl.col("next_word").is_in(region_words).fill_null(False))
         .alias("region_cue"),
         (
@@ -728,6 +753,14 @@ def normalize_mentions(
         # named, whatever the small model says.
         .when((pl.col("voted") == "PERSON") & pl.col("cluster_camel"))
         .then(pl.lit("ORG"))
+        # An all-caps GPE that no gazetteer knows ("AI") is an acronym, not a place.
+        .when(
+            (pl.col("voted") == "GPE")
+            & pl.col("cluster_camel")
+            & ~pl.col("cluster_known")
+            & ~pl.col("cluster_dateline")
+        )
+        .then(pl.lit(None, dtype=pl.Utf8))
         .when(pl.col("voted").is_in(KEPT_LABELS))
         .then(pl.col("voted"))
         .otherwise(pl.lit(None, dtype=pl.Utf8))
@@ -800,6 +833,7 @@ def _vote(free: pl.DataFrame) -> pl.DataFrame:
         pl.col("strong").any().alias("cluster_strong"),
         pl.col("had_title").any().alias("cluster_title"),
         pl.col("place_cue").any().alias("cluster_place_cue"),
+        (pl.col("label_raw") == DATELINE_LABEL).any().alias("cluster_dateline"),
         pl.col("known").any().alias("cluster_known"),
         pl.col("surface_clean")
         .str.contains(r"\p{Ll}\p{Lu}|^[\p{Lu}\d&.\-]{2,}$")

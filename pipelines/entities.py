@@ -141,9 +141,12 @@ ARTICLE_ENTITY_SCHEMA: dict[str, Any] = {
 }
 RESOLUTION_SCHEMA: dict[str, Any] = {"entity_id": pl.Utf8, "resolved_entity_id": pl.Utf8}
 
-# An all-caps place opening a line, before a comma, an agency in brackets or a dash.
+# An all-caps place opening a line, then an agency in brackets or a dash, optionally
+# after ", Country" ("KYIV, Ukraine (AP) —"); "NATO, which ..." is not a dateline.
 _DATELINE = re.compile(
-    r"^[ \t]*([A-Z][A-Z.'/\- ]*[A-Z.])(?=[ \t]*(?:,|\(|—|–|--| - ))", re.MULTILINE
+    r"^[ \t]*([A-Z][A-Z.'/\- ]*[A-Z.])"
+    r"(?=(?:[ \t]*,[ \t]*[A-Z][^\n,]{0,40}?)?[ \t]*(?:\(|—|–|--| - ))",
+    re.MULTILINE,
 )
 _PREV_WORD = re.compile(r"([A-Za-z]+)[^A-Za-z\n]{0,2}$")
 _NEXT_WORD = re.compile(r"[ \t]*([A-Za-z]+|['’]s\b)")

@@ -45,14 +45,22 @@ def main() -> int:
 
     if GOLD_PATH.is_file():
         m = evaluate(texts, model=args.model)
-        print(
-            f"Attributions vs gold: {m['articles']} articles, {m['gold']} gold, "
-            f"{m['predicted']} predicted, {m['matched']} matched"
-        )
-        print(f"  speaker+cue  P {m['precision']:.3f}  R {m['recall']:.3f}  F1 {m['f1']:.3f}")
-        print(f"  content token F1 (matched)  {m['content_f1']:.3f}")
-        print(f"  anonymity agreement         {m['anonymous_accuracy']:.3f}")
-        print(f"  channel agreement           {m['channel_accuracy']:.3f}\n")
+        for label, part in (
+            ("all", m),
+            ("held-out", m["heldout"]),
+            ("development", m["development"]),
+        ):
+            print(
+                f"Attributions vs gold ({label}): {part['articles']} articles, {part['gold']} gold, "
+                f"{part['predicted']} predicted, {part['matched']} matched"
+            )
+            print(
+                f"  speaker+cue  P {part['precision']:.3f}  R {part['recall']:.3f}  "
+                f"F1 {part['f1']:.3f}"
+            )
+            print(f"  content token F1 (matched)  {part['content_f1']:.3f}")
+            print(f"  anonymity agreement         {part['anonymous_accuracy']:.3f}")
+            print(f"  channel agreement           {part['channel_accuracy']:.3f}\n")
         if args.errors:
             for url, miss in m["misses"].items():
                 print(url)

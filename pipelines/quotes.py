@@ -96,6 +96,9 @@ _PREP_CONTENT = {
     "testify": {"about", "that"},
 }
 _CONTENT_DEPS = {"ccomp", "xcomp"}
+# "declared a state of emergency" / "declared the capital an emergency zone" are acts;
+# only "declared that ..." reports speech.
+_THAT_ONLY = frozenset({"declare"})
 
 # Heads of channel noun phrases ("in a Telegram post", "at a news conference").
 _CHANNEL_HEADS = frozenset(
@@ -133,6 +136,14 @@ _ROLE_HEADS = frozenset(
         "king queen pope senator envoy speaker founder owner"
     )
 )
+# Titles a story uses as the second reference to a person it has just named.
+_PRINCIPAL_TITLES = frozenset(
+    _words(
+        "president chancellor minister governor mayor secretary senator premier king queen "
+        "leader chief general director chairman chairwoman ceo founder coach superintendent"
+    )
+)
+_POSSESSIVES = frozenset(_words("his her its their our my your"))
 _MEMBER_PREPS = frozenset({"including", "among"})
 _INDEFINITE = frozenset(_words("a an some several many other another one few any two three"))
 _MALE_FEMALE = frozenset({"he", "she"})
@@ -423,6 +434,19 @@ def _pos(token: Any) -> str:
     return tag
 
 
+def _reported_inside_other_cue(verb: Any) -> bool:
+    """True for "diplomat said [several governments were urging ...]": speech inside speech.
+
+    The inner cue is part of what the outer speaker reported, not a separate attribution.
+    """
+    child = verb
+    for ancestor in verb.ancestors:
+        if child.dep_ in {"ccomp", "xcomp"} and _is_cue_verb(ancestor):
+            return True
+        child = ancestor
+    return False
+
+
 def _is_cue_verb(token: Any) -> bool:
     return _lemma(token) in _VERB_CUES and token.tag_.startswith("VB")
 
@@ -443,7 +467,8 @@ def _subject(verb: Any) -> tuple[Any | None, list[Any]]:
             return child, path
     current = verb
     for _ in range(5):
-        if current.dep_ not in {"conj", "advcl", "xcomp", "pcomp", "prep", "acl"}:
+        # not "xcomp": "asked customers to report outages" reports nothing
+        if current.dep_ not in {"conj", "advcl", "pcomp", "prep", "acl"}:
             return None, path
         via_conj = current.dep_ == "conj"
         head = current.head
@@ -530,6 +555,7 @@ class _Extractor:
             c
             for c in verb.children
             if c.dep_ in _CONTENT_DEPS
+            and (lemma not in _THAT_ONLY or any(g.lower_ == "that" for g in c.children))
             # "declared bans ... that will stay": a relative clause misread as a complement
             and not (objects and any(g.dep_ == "nsubj" and g.tag_ == "WDT" for g in c.children))
         ]
@@ -677,6 +703,8 @@ class _Extractor:
         if subject is None or (subject.dep_ == "nsubjpass" and lemma != "say"):
             return []
         clausal = any(c.dep_ in _CONTENT_DEPS for c in verb.children)
+        if subject.head is anchor and _reported_inside_other_cue(anchor):
+            return []
         if anchor.dep_ == "relcl" and subject.lower_ in {"who", "that", "which"}:
             # "Okafor, who proposed the rebuild": background, unless it reports a clause.
             if not clausal:
@@ -840,7 +868,9 @@ class _Extractor:
             ):
                 linked = candidate
             elif definite and not plural and head in _ROLE_HEADS | _INSTITUTION_HEADS:
-                role = head  # named by office; a later "Interior Minister X" may name it
+                linked = self._title_second_reference(head, determiners, base["paragraph"])
+                # else named by office; a later "Interior Minister X" may still name it
+                role = None if linked is not None else head
             else:
                 anonymous = True
         record = self._finish(
@@ -860,6 +890,23 @@ class _Extractor:
             record.speaker_descriptor = linked.speaker_descriptor
         record.role = role
         return record
+
+    def _title_second_reference(
+        self, head: str, determiners: set[str], paragraph: int
+    ) -> Attribution | None:
+        """ "The chancellor said" right after "Rachel Reeves announced": wire second reference.
+
+        Only principal titles count, and not after a possessive ("her spokesperson" speaks
+        for someone else); the person must have spoken in this or the previous paragraph.
+        """
+        if head not in _PRINCIPAL_TITLES or determiners & _POSSESSIVES:
+            return None
+        for a in reversed(self.ctx.history):
+            if paragraph - a.paragraph > 1:
+                return None
+            if a.speaker_type == "PERSON" and not a.is_anonymous and not a.plural:
+                return a
+        return None
 
     def _antecedent(self, pronoun: str, paragraph: int, pos: int) -> Attribution | None:
         """Last fitting speaker: this paragraph first, then the one before it."""

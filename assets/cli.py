@@ -25,6 +25,9 @@ class UsageError(Exception):
     """A problem with what the user typed; reported on stderr with exit code 1."""
 
 
+ReadOnlyError = ValueError  # pipelines.warehouse_access.ReadOnlyViolation subclasses it
+
+
 def _json_default(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return value.isoformat()
@@ -74,9 +77,8 @@ def _data_root_for(db: Path) -> str:
 
 def cmd_demo(args: argparse.Namespace) -> int:
     """Run the main job on the bundled corpus (no network) and print a summary."""
-    from pipelines.corpus import CorpusFetcher, sample_sources
-
     from assets.execution import resources_for
+    from pipelines.corpus import CorpusFetcher, sample_sources
     from pipelines.sources import collect
 
     db = _db(args)
@@ -139,8 +141,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     """Collect the given sources into the raw archive, then process the covered days."""
     from assets.execution import resources_for
     from pipelines.raw import RawArchive
-    from pipelines.sources import collect
-    from pipelines.sources import SourceConfig, detect_kind
+    from pipelines.sources import SourceConfig, collect, detect_kind
 
     settings = get_settings()
     db = _db(args)
@@ -278,7 +279,25 @@ def cmd_timex(args: argparse.Namespace) -> int:
 def cmd_query(args: argparse.Namespace) -> int:
     from pipelines.warehouse_access import run_read_query
 
-    columns, rows = run_read_query(_db(args), args.sql)
+    sql = args.sql
+    if args.file:
+        sql = Path(args.file).read_text(encoding="utf-8")
+    elif args.named:
+        from pipelines.warehouse_access import documented_queries
+
+        queries = documented_queries()
+        if args.named not in queries:
+            raise UsageError(f"no documented query {args.named!r}; known: {', '.join(queries)}")
+        sql = queries[args.named]
+    if not sql:
+        raise UsageError("give SQL, --file PATH or --named QUERY")
+    params: dict[str, Any] = {}
+    for item in args.param:
+        name, sep, value = item.partition("=")
+        if not sep or not name:
+            raise UsageError(f"--param takes NAME=VALUE, not {item!r}")
+        params[name] = int(value) if value.isdigit() else value
+    columns, rows = run_read_query(_db(args), sql, params or None)
     _print_rows(columns, rows, args.format)
     return 0
 
@@ -392,7 +411,10 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_timex)
 
     p = sub.add_parser("query", help="run a read-only SQL query")
-    p.add_argument("sql")
+    p.add_argument("sql", nargs="?", default=None)
+    p.add_argument("--file", default=None, help="read the SQL from a file")
+    p.add_argument("--named", default=None, help="a documented query from sql/queries/")
+    p.add_argument("--param", action="append", default=[], help="NAME=VALUE bound as $NAME")
     p.add_argument("--format", choices=["table", "csv", "json"], default="table")
     _db_arg(p)
     p.set_defaults(func=cmd_query)
@@ -424,6 +446,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args)
     except UsageError as exc:
+        print(f"wirefacts: {exc}", file=sys.stderr)
+        return 1
+    except ReadOnlyError as exc:
         print(f"wirefacts: {exc}", file=sys.stderr)
         return 1
     except Exception as exc:

@@ -272,16 +272,6 @@ ATTRIBUTION_SCHEMA = pl.Schema(
         "channel": pl.Utf8,
     }
 )
-RAW_MENTION_SCHEMA = pl.Schema(
-    {
-        "article_id": pl.Utf8,
-        "sentence_index": pl.Int32,
-        "char_start": pl.Int32,
-        "char_end": pl.Int32,
-        "surface": pl.Utf8,
-        "label_raw": pl.Utf8,
-    }
-)
 
 
 def _frame(rows: list[dict[str, Any]], schema: pl.Schema) -> pl.DataFrame:
@@ -289,7 +279,8 @@ def _frame(rows: list[dict[str, Any]], schema: pl.Schema) -> pl.DataFrame:
 
 
 def _raw_mentions_frame(rows: list[dict[str, Any]]) -> pl.DataFrame:
-    return _frame(rows, RAW_MENTION_SCHEMA)
+    """Raw mentions with the context words the entity rules read ("in X", "X region")."""
+    return _frame(rows, pl.Schema(entities_mod.RAW_CONTEXT_SCHEMA))
 
 
 def _mentions_by_article(mentions: pl.DataFrame) -> dict[str, list[dict[str, Any]]]:

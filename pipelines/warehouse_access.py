@@ -38,14 +38,35 @@ def check_read_only(con: duckdb.DuckDBPyConnection, sql: str) -> None:
             )
 
 
-def run_read_query(db_path: Path, sql: str) -> tuple[list[str], list[tuple[Any, ...]]]:
-    """Run a read-only query against the published snapshot."""
+def run_read_query(
+    db_path: Path, sql: str, params: dict[str, Any] | None = None
+) -> tuple[list[str], list[tuple[Any, ...]]]:
+    """Run a read-only query against the published snapshot; values bind as ``$name``."""
     with open_reader(db_path) as con:
         check_read_only(con, sql)
         con.execute("SET enable_external_access = false")
-        cur = con.execute(sql)
+        cur = con.execute(sql, params) if params else con.execute(sql)
         columns = [d[0] for d in cur.description] if cur.description else []
         return columns, cur.fetchall()
+
+
+def documented_queries() -> dict[str, str]:
+    """The example queries in ``sql/queries/`` by name (file stem)."""
+    from pipelines.load_sql import SQL_ROOT
+
+    return {
+        p.stem: p.read_text(encoding="utf-8") for p in sorted((SQL_ROOT / "queries").glob("*.sql"))
+    }
+
+
+def query_question(sql: str) -> str:
+    """The question a documented query answers (its ``-- Question:`` header)."""
+    lines = []
+    for line in sql.splitlines():
+        if not line.startswith("--"):
+            break
+        lines.append(line.lstrip("-").strip())
+    return " ".join(lines).removeprefix("Question:").strip()
 
 
 def export_parquet(db_path: Path, directory: Path) -> Iterator[tuple[str, Path, int]]:

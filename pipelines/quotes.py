@@ -437,13 +437,15 @@ def _pos(token: Any) -> str:
 def _reported_inside_other_cue(verb: Any) -> bool:
     """True for "diplomat said [several governments were urging ...]": speech inside speech.
 
-    The inner cue is part of what the outer speaker reported, not a separate attribution.
+    Only a chain of complement links counts; a cue hanging off the outer clause through
+    "and"/"while" ("..., and several states have said ...") is a separate attribution the
+    parser merely attached low.
     """
     child = verb
-    for ancestor in verb.ancestors:
-        if child.dep_ in {"ccomp", "xcomp"} and _is_cue_verb(ancestor):
+    while child.dep_ in {"ccomp", "xcomp"} and child.head.i != child.i:
+        if _is_cue_verb(child.head):
             return True
-        child = ancestor
+        child = child.head
     return False
 
 
@@ -472,7 +474,7 @@ def _subject(verb: Any) -> tuple[Any | None, list[Any]]:
             return None, path
         via_conj = current.dep_ == "conj"
         head = current.head
-        if head is current:
+        if head.i == current.i:
             return None, path
         if via_conj and not _is_cue_verb(head):
             for ancestor in head.ancestors:
@@ -549,7 +551,7 @@ class _Extractor:
 
     def content_tokens(self, verb: Any, lemma: str, np_ok: bool = False) -> list[Any]:
         """The reported clause: clausal complement, else object/prepositional content."""
-        others = [t for t in verb.subtree if t is not verb and _is_cue_verb(t) and t.dep_ == "conj"]
+        others = [t for t in verb.subtree if t.i != verb.i and _is_cue_verb(t) and t.dep_ == "conj"]
         objects = [c for c in verb.children if c.dep_ in {"dobj", "dative"}]
         clausal = [
             c
@@ -696,14 +698,14 @@ class _Extractor:
             anchor = verb.head
         elif lemma not in _VERB_CUES:
             return []
-        if anchor is verb and any(c.dep_ == "neg" for c in verb.children):
+        if anchor.i == verb.i and any(c.dep_ == "neg" for c in verb.children):
             # "has not said anything", "did not say how many": nothing was reported.
             return []
         subject, path = _subject(anchor)
         if subject is None or (subject.dep_ == "nsubjpass" and lemma != "say"):
             return []
         clausal = any(c.dep_ in _CONTENT_DEPS for c in verb.children)
-        if subject.head is anchor and _reported_inside_other_cue(anchor):
+        if subject.head.i == anchor.i and _reported_inside_other_cue(anchor):
             return []
         if anchor.dep_ == "relcl" and subject.lower_ in {"who", "that", "which"}:
             # "Okafor, who proposed the rebuild": background, unless it reports a clause.
@@ -711,12 +713,12 @@ class _Extractor:
                 return []
             subject = anchor.head
         content = self._drop_detached_left(
-            self.content_tokens(verb, lemma, np_ok=anchor is not verb), subject, verb
+            self.content_tokens(verb, lemma, np_ok=anchor.i != verb.i), subject, verb
         )
         content, trailing = self.trailing_channel(content)
         content_ids = {t.i for t in content}
         channel, _ = self.channel(
-            [verb, *path[1:]] if anchor is verb else [verb, anchor], content_ids
+            [verb, *path[1:]] if anchor.i == verb.i else [verb, anchor], content_ids
         )
         channel = channel or trailing
         text = self.ctx.text
@@ -1048,7 +1050,7 @@ class _Extractor:
         span_ids = {token.i, to.i} | {t.i for t in speaker}
         lo, hi = min(span_ids), max(span_ids)
         content = [t for t in sent if not (lo <= t.i <= hi) and not t.is_space]
-        if token.head is not token and token.head.i not in span_ids:
+        if token.head.i != token.i and token.head.i not in span_ids:
             clause = {t.i for t in token.head.subtree}
             content = [t for t in content if t.i in clause] or content
         text = self.ctx.text

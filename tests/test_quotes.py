@@ -293,3 +293,29 @@ def test_with_the_entity_normalizer_on_the_seed(seed_text: str) -> None:
         "claim",
         "say",
     }
+
+
+def test_second_references_refusals_and_non_attributions() -> None:
+    text = (
+        "LONDON (Reuters) - Rachel Reeves announced fresh cuts to welfare on Wednesday.\n"
+        "Speaking in the Commons, the chancellor said the world had changed.\n"
+        "The ministry did not say how many jobs would go. Gabbard said nothing classified "
+        "had been shared, but she declined to discuss specific messages.\n"
+        "Calder Valley Power asked customers to report outages online.\n"
+        "A diplomat said several governments were urging both sides to talk.\n"
+    )
+    mentions = _mentions(
+        text, {"Rachel Reeves": ("e-reeves", "PERSON"), "Gabbard": ("e-gabbard", "PERSON")}
+    )
+    found = attributions_in_text(text, MODEL, entity_mentions=mentions)
+    pairs = [(a["speaker_text"], a["cue"]) for a in found]
+    assert ("Rachel Reeves", "announce") in pairs  # the dateline is not the subject
+    chancellor = _find(found, "the chancellor", "say")
+    assert chancellor["speaker_entity_id"] == "e-reeves"
+    refused = _find(found, "she", "decline to discuss")
+    assert refused["speaker_entity_id"] == "e-gabbard"
+    assert refused["content"] == "specific messages"
+    assert not [p for p in pairs if p[0] == "The ministry"]  # negated: nothing reported
+    assert not [p for p in pairs if p[1] == "report"]  # "asked ... to report" is a request
+    assert not [p for p in pairs if p[0] == "several governments"]  # speech inside speech
+    assert ("A diplomat", "say") in pairs

@@ -8,24 +8,32 @@ the reported content, whether it is a direct, indirect or mixed quote, and the c
 Cost matters more than anything else here: the dependency parser roughly doubles spaCy's
 cost, so the document is only run through the cheap NER pipeline (``tok2vec``/``senter``/
 ``ner``) and the parser sees just the sentences that a raw-text regex flags as holding a
-cue word. Offsets of the parsed sentences are shifted back onto the document text.
+cue word. Those sentences reuse the NER pass's ``tok2vec`` output, so only the tagger and
+parser run on them, and offsets are shifted back onto the document text.
 
 Linguistic choices, kept deliberately simple and explainable:
 
 * The cue is the lemma of a reporting verb (``say``, ``confirm``, ...) or a fixed phrase
   (``according to``, ``decline to say``); the content is the verb's clausal complement,
   falling back to an adjacent quotation ("“...,” he said").
-* Negated cues with only a noun-phrase object ("has not said anything") are not attributions.
-* Cue verbs inside quotation marks belong to the quoted speaker's words and are skipped.
+* Negated cues ("has not said anything", "did not say how many") report nothing and are
+  dropped; refusals are kept as their own cues ("declined to say if ...").
+* Cue verbs inside quotation marks, inside another cue's complement ("X said [Y urged ...]")
+  or under a request ("asked customers to report outages") are not separate attributions.
 * "he"/"she" resolve to the last named person speaker in the paragraph (then the previous
   paragraph, where wire stories often continue a speaker); "the governor" resolves through an
-  earlier appositive or title of a named speaker.
-* A speaker is anonymous when it names nobody: a common-noun phrase such as "military
-  analysts" that is not an institution ("the ministry") and not linked to a named person.
+  earlier appositive or title of a named speaker, and a principal title right after a named
+  speaker ("the chancellor said") is read as the usual second reference to that person.
+* A speaker is anonymous when nobody is named and the phrase does not single out one office
+  or body: "military analysts", "a spokesperson", "two diplomats" are anonymous; "the
+  ministry" and "the interior minister" are not (the latter is named later when the story
+  gives "Interior Minister Ali Yerlikaya"). Named members of a loose group ("Russian military
+  bloggers, including ... Valery Shiryaev") get an attribution of their own.
 """
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable, Mapping, Sequence
@@ -177,6 +185,7 @@ def _inflections(lemma: str) -> tuple[str, ...]:
 
 
 def _cue_regex() -> re.Pattern[str]:
+    """One regex over every inflected cue form, used to pick the sentences worth parsing."""
     forms = sorted(
         {form for lemma in _VERB_CUES for form in _inflections(lemma)} - _NOUNLIKE_FORMS,
         key=len,
@@ -294,6 +303,7 @@ def _sentence_bounds(doc: Any) -> list[tuple[int, int]]:
 
 
 def _segments(doc: Any) -> list[_Segment]:
+    """Sentences cut at line breaks, datelines trimmed, each with its paragraph number."""
     text: str = doc.text
     paragraph_starts = [m.start() for m in re.finditer(r"[^\n]+", text)]
     out: list[_Segment] = []
@@ -309,20 +319,9 @@ def _segments(doc: Any) -> list[_Segment]:
                 dateline = _DATELINE_RE.match(text, start, end)
                 if dateline is not None:
                     start = dateline.end()
-            paragraph = _bisect_right(paragraph_starts, start) - 1
+            paragraph = bisect.bisect_right(paragraph_starts, start) - 1
             out.append(_Segment(index, start, end, paragraph))
     return out
-
-
-def _bisect_right(values: list[int], x: int) -> int:
-    lo, hi = 0, len(values)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if x < values[mid]:
-            hi = mid
-        else:
-            lo = mid + 1
-    return lo
 
 
 def _quote_spans(text: str) -> list[tuple[int, int]]:
@@ -331,6 +330,7 @@ def _quote_spans(text: str) -> list[tuple[int, int]]:
 
 
 def _inside_quote(pos: int, quotes: Sequence[tuple[int, int]]) -> tuple[int, int] | None:
+    """The quotation span strictly containing ``pos``, if any."""
     for qs, qe in quotes:
         if qs < pos < qe:
             return (qs, qe)
@@ -508,6 +508,7 @@ def _speaker_tokens(subject: Any) -> tuple[list[Any], list[Any], list[Any]]:
 
 
 def _overlapping(mentions: Sequence[_Mention], start: int, end: int) -> list[_Mention]:
+    """Mentions that share at least one character with ``[start, end)``."""
     return [m for m in mentions if m.start < end and start < m.end]
 
 
@@ -544,8 +545,15 @@ def _descriptor_heads(
 
 
 class _Extractor:
+    """Turns the cue tokens of parsed sentences into :class:`Attribution` records.
+
+    ``offset`` is the document position of the sentence being read: parsed sentences are
+    standalone Docs, so every token offset is shifted by it.
+    """
+
     def __init__(self, ctx: _Context) -> None:
         self.ctx = ctx
+        self.offset = 0
 
     # content ---------------------------------------------------------------
 
@@ -623,6 +631,7 @@ class _Extractor:
         return []
 
     def _prep_content(self, verb: Any, lemma: str, others: list[Any]) -> list[Any]:
+        """Prepositional content of verbs that report through one ("warned of ...")."""
         out: list[Any] = []
         for c in verb.children:
             if c.dep_ == "prep" and c.lower_ in _PREP_CONTENT[lemma]:
@@ -649,6 +658,7 @@ class _Extractor:
         return None, None
 
     def _channel_name(self, noun: Any) -> str | None:
+        """ "Telegram post", "post on X", "news conference": modifiers + head, no determiner."""
         lemma = _lemma(noun)
         if lemma in _PLATFORMS or noun.lower_ in _PLATFORMS:
             return str(noun.text)
@@ -687,9 +697,8 @@ class _Extractor:
 
     # one cue ---------------------------------------------------------------
 
-    offset = 0
-
     def from_verb(self, verb: Any, seg: _Segment) -> list[Attribution]:
+        """Attributions for one verb token, or none when it reports nothing (see module doc)."""
         lemma = _lemma(verb)
         cue = lemma
         anchor = verb
@@ -753,7 +762,7 @@ class _Extractor:
         }
         if subject is None:
             return []
-        return self._speakers(subject, base, (cue_start, cue_end), (c_start, c_end), quote)
+        return self._speakers(subject, base, (cue_start, cue_end), (c_start, c_end))
 
     def _adjacent_quote(
         self, verb: Any, subject: Any | None, content: list[Any], seg: _Segment
@@ -784,8 +793,8 @@ class _Extractor:
         base: dict[str, Any],
         cue_span: tuple[int, int],
         content_span: tuple[int, int],
-        quote: tuple[int, int] | None,
     ) -> list[Attribution]:
+        """The speaker of one cue, plus any named members of a group speaker."""
         core, descriptor, including = _speaker_tokens(subject)
         results = [self._speaker(core, descriptor, subject, base, cue_span, content_span)]
         lists = [obj for prep in including for obj in prep.children if obj.dep_ == "pobj"]
@@ -826,6 +835,7 @@ class _Extractor:
         cue_span: tuple[int, int],
         content_span: tuple[int, int],
     ) -> Attribution:
+        """Resolve one speaker phrase: entity, pronoun, title or descriptor link, anonymity."""
         text = self.ctx.text
         s_text, s_start, s_end = _tokens_text(text, core, self.offset)
         d_text, d_start, d_end = _tokens_text(text, descriptor_tokens, self.offset)
@@ -955,6 +965,7 @@ class _Extractor:
         return None
 
     def _person_mention_before(self, pos: int, paragraph: int) -> _Mention | None:
+        """The closest PERSON mention before ``pos`` in its paragraph, outside quotations."""
         para_start = self.ctx.text.rfind("\n", 0, pos) + 1
         best = None
         for m in self.ctx.mentions:
@@ -982,11 +993,11 @@ class _Extractor:
         heads: tuple[str, ...],
         linked: Attribution | None = None,
     ) -> Attribution:
+        """Build the record; its span covers speaker, cue and content (and whole quotations)."""
         bounds = [span, cue_span] + ([content_span] if content_span[0] >= 0 else [])
         start = min(b[0] for b in bounds)
         end = max(b[1] for b in bounds)
-        start = self._extend_to_quote(start, end)[0]
-        end = self._extend_to_quote(start, end)[1]
+        start, end = self._extend_to_quote(start, end)
         if linked is not None:
             entity_id, kind = linked.speaker_entity_id, linked.speaker_type
             name = linked.speaker_name or linked.speaker_text

@@ -132,7 +132,7 @@ _INSTITUTION_HEADS = frozenset(
         "office committee court council embassy administration commission parliament cabinet "
         "presidency prosecutor service command force headquarters headquarter mission bank "
         "firm group organization union party campaign authority authorities regulator board "
-        "house senate congress pentagon statement report"
+        "house senate congress pentagon statement report junta regime"
     )
 )
 # Singular office titles: "the interior minister said" names an identifiable person.
@@ -206,6 +206,7 @@ _DATELINE_RE = re.compile(
     r"[A-Z][A-Z.'’\- ]+(?:,\s*[A-Z][\w.'’\- ]*?)?\s*(?:\([^)]{1,40}\))?\s*[-—–]\s+"
 )
 _LINE_RE = re.compile(r"[^\n]+")
+_FOR_OF_RE = re.compile(r"\s+(?:for|of|at|with)\s+(?:the\s+)?")
 _EDGE_PUNCT = ' \t\n,;:.—–-“”"‘’'
 
 
@@ -512,14 +513,22 @@ def _overlapping(mentions: Sequence[_Mention], start: int, end: int) -> list[_Me
     return [m for m in mentions if m.start < end and start < m.end]
 
 
-def _pick_mention(found: Sequence[_Mention], head_pos: int) -> _Mention | None:
-    """The mention that names the speaker: the one holding the head word, else PERSON/ORG."""
+def _pick_mention(
+    found: Sequence[_Mention], head_pos: int, head_end: int, text: str
+) -> _Mention | None:
+    """The mention that names the speaker: the one holding the head word, else PERSON/ORG.
+
+    A name modifying the head counts before it ("A Google spokesperson") or after "for"/"of"
+    ("a spokesman for the Kremlin"), not elsewhere ("photographs verified by Reuters").
+    """
     for m in found:
         if m.start <= head_pos < m.end and m.type in (*_NAME_TYPES, "GPE"):
             return m
     for kind in _NAME_TYPES:
         for m in found:
-            if m.type == kind:
+            if m.type == kind and (
+                m.end <= head_pos or _FOR_OF_RE.fullmatch(text, head_end, max(head_end, m.start))
+            ):
                 return m
     return None
 
@@ -841,7 +850,12 @@ class _Extractor:
         d_text, d_start, d_end = _tokens_text(text, descriptor_tokens, self.offset)
         head_pos = self.offset + subject.idx
         plural = subject.tag_ in {"NNS", "NNPS"} or any(c.dep_ == "conj" for c in subject.children)
-        mention = _pick_mention(_overlapping(self.ctx.mentions, s_start, s_end), head_pos)
+        mention = _pick_mention(
+            _overlapping(self.ctx.mentions, s_start, s_end),
+            head_pos,
+            head_pos + len(subject.text),
+            text,
+        )
         heads = _descriptor_heads(descriptor_tokens, core, mention, self.offset)
         group = plural and not (
             {c.lower_ for c in subject.children if c.dep_ in {"det", "poss"}} - _INDEFINITE

@@ -19,9 +19,8 @@ from pipelines.fetch import Fetcher
 from pipelines.lake import Lake
 from pipelines.load import Warehouse
 from pipelines.raw import RawArchive
-from pipelines.sources import collect
 from pipelines.settings import Settings, get_settings
-from pipelines.sources import SourceConfig
+from pipelines.sources import SourceConfig, collect
 
 GLOBAL_DAY = date(1970, 1, 1)  # cross-partition lake tables are stored under one key
 

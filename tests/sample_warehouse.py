@@ -12,9 +12,9 @@ from pathlib import Path
 
 import dagster as dg
 import pytest
-from pipelines.corpus import CorpusFetcher, sample_sources
 
 from assets.execution import resources_for, run_partitions
+from pipelines.corpus import CorpusFetcher, sample_sources
 from pipelines.load import open_reader
 from pipelines.sources import collect
 

@@ -43,9 +43,7 @@ def test_forget_removes_an_article_from_every_layer(
         ).fetchone()
     assert row, "the seed page is in the sample warehouse"
     url, article_id = row
-    code = main(
-        ["forget", url, "--db", str(own_warehouse.db), "--data", own_warehouse.data_root]
-    )
+    code = main(["forget", url, "--db", str(own_warehouse.db), "--data", own_warehouse.data_root])
     (record,) = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert code == 0 and record["article_id"] == article_id
     assert record["warehouse_rows"] > 0 and record["raw_rows"] > 0

@@ -1,11 +1,14 @@
 """``wirefacts backfill``: a range of daily partitions, submitted or run in-process.
 
 By default the backfill is submitted to the Dagster instance under ``DAGSTER_HOME`` so the
-UI shows it and the daemon runs it (through the ``duckdb_writer`` pool). ``--in-process``
-runs the partitions here, without a daemon. Either way it is idempotent and resumable:
-partitions already loaded are skipped unless ``--force``; failed ones are retried.
-Feeds cannot reach the past, so such days are rebuilt from the raw archive; WARC and
-sitemap sources re-read their own dates.
+UI shows it (Overview → Backfills) and the daemon runs it, through the ``duckdb_writer``
+pool. ``--in-process`` runs the partitions here, without a daemon, on the same instance
+when ``DAGSTER_HOME`` is set (else on one kept beside the warehouse), so it too is
+remembered. Either way it is idempotent and resumable: a partition whose warehouse load
+succeeded with the current code version is skipped unless ``--force``; failed, missing
+and stale ones (code or model changed) run again. Feeds cannot reach the past, so an
+archived past day is rebuilt from the raw archive (see
+``PageSourceResource.sources_for_day``); WARC and sitemap sources re-read their dates.
 """
 
 from __future__ import annotations
@@ -13,11 +16,19 @@ from __future__ import annotations
 import os
 import sys
 import time
+from collections.abc import Sequence
 from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
 
 import dagster as dg
 
-from assets.execution import resources_for, run_partitions
+from assets.execution import PARTITION_KEYS_WITH_RAW, local_instance, resources_for, run_partitions
+from assets.partitions import DAILY
+from assets.pipeline_assets import warehouse_partition
+
+DONE_MARKER = warehouse_partition.key
+CODE_VERSION_TAG = "dagster/code_version"
 
 
 def days_between(start: date, end: date) -> list[date]:
@@ -27,9 +38,38 @@ def days_between(start: date, end: date) -> list[date]:
     return [start + timedelta(days=i) for i in range((end - start).days + 1)]
 
 
-def done_partitions(instance: dg.DagsterInstance) -> set[str]:
-    """Partitions whose warehouse load has materialized on this instance."""
-    return set(instance.get_materialized_partitions(dg.AssetKey("warehouse_partition")))
+def done_partitions(instance: dg.DagsterInstance, keys: Sequence[str] | None = None) -> set[str]:
+    """Partitions whose latest warehouse load ran the current code version.
+
+    A partition loaded by older code (a pipeline or model upgrade) is not done: the
+    backfill reprocesses it from the raw archive, which is how stale partitions the UI
+    shows get rebuilt.
+    """
+    current = warehouse_partition.code_versions_by_key[DONE_MARKER]
+    loaded = instance.get_materialized_partitions(DONE_MARKER)
+    wanted = [k for k in (keys if keys is not None else sorted(loaded)) if k in loaded]
+    if not wanted:
+        return set()
+    latest: dict[str, str | None] = {}
+    records = instance.fetch_materializations(
+        dg.AssetRecordsFilter(asset_key=DONE_MARKER, asset_partitions=wanted),
+        limit=max(100, 20 * len(wanted)),
+        ascending=False,
+    ).records
+    for record in records:
+        mat = record.asset_materialization
+        if mat is not None and mat.partition is not None and mat.partition not in latest:
+            latest[mat.partition] = mat.tags.get(CODE_VERSION_TAG) if mat.tags else None
+    return {k for k, v in latest.items() if v is None or v == current}
+
+
+def _validate(days: list[date]) -> None:
+    valid = set(DAILY.get_partition_keys())
+    outside = [d.isoformat() for d in days if d.isoformat() not in valid]
+    if outside:
+        raise ValueError(
+            f"not daily partitions (before partition_start or in the future): {outside[:3]}"
+        )
 
 
 def backfill(
@@ -40,23 +80,51 @@ def backfill(
     force: bool,
     in_process: bool,
     db: str,
+    data_root: str | None = None,
 ) -> int:
-    days = days_between(start, end)
+    """Entry point for the CLI; returns the process exit code."""
+    try:
+        days = days_between(start, end)
+        _validate(days)
+    except ValueError as exc:
+        print(f"wirefacts backfill: {exc}", file=sys.stderr)
+        return 2
+    root = data_root if data_root is not None else _data_root_for(db)
     if in_process:
-        return _run_in_process(days, source, force, db)
-    return _submit(days, force)
+        return run_in_process(days, source=source, force=force, db=db, data_root=root)
+    return submit(days, source=source, force=force, db=db, data_root=root)
 
 
-def _run_in_process(days: list[date], source: str | None, force: bool, db: str) -> int:
+def _data_root_for(db: str) -> str:
+    from assets.cli import _data_root_for as cli_data_root
+
+    return cli_data_root(Path(db))
+
+
+def _instance_for(db: str) -> dg.DagsterInstance:
+    if os.environ.get("DAGSTER_HOME"):
+        return dg.DagsterInstance.get()
+    return local_instance(Path(db).with_name(Path(db).stem + "_dagster"))
+
+
+def run_in_process(
+    days: list[date],
+    *,
+    source: str | None,
+    force: bool,
+    db: str,
+    data_root: str,
+    instance: dg.DagsterInstance | None = None,
+    mode: str | None = None,
+) -> int:
+    """Run the range here, one partition after the other, with a progress bar."""
     from rich.progress import Progress
 
-    from assets.execution import default_instance
-
-    instance = default_instance()
-    skip = set() if force else done_partitions(instance)
+    instance = instance or _instance_for(db)
+    skip = set() if force else done_partitions(instance, [d.isoformat() for d in days])
     todo = [d for d in days if d.isoformat() not in skip]
     print(f"backfill: {len(todo)} partitions to run, {len(days) - len(todo)} already done")
-    resources = resources_for(db_path=db)
+    resources = resources_for(db_path=db, data_root=data_root, mode=mode)
     if source:
         resources["page_source"] = resources["page_source"].model_copy(  # type: ignore[attr-defined]
             update={"only_sources": [source]}
@@ -70,63 +138,87 @@ def _run_in_process(days: list[date], source: str | None, force: bool, db: str) 
                 failed.append(day)
             progress.advance(task)
 
-        run_partitions(todo, resources, instance=instance, on_done=done, finalize=bool(todo))
-    if failed:
-        retry = list(failed)
-        failed.clear()
-        print(f"retrying {len(retry)} failed partitions", file=sys.stderr)
-        run_partitions(
-            retry,
-            resources,
-            instance=instance,
-            on_done=lambda d, ok: None if ok else failed.append(d),
-        )
+        run_partitions(todo, resources, instance=instance, on_done=done, finalize=False)
+        if failed:
+            retry = list(failed)
+            failed.clear()
+            progress.console.print(f"retrying {len(retry)} failed partitions")
+            run_partitions(retry, resources, instance=instance, on_done=done, finalize=False)
+    if todo:
+        run_partitions([], resources, instance=instance, finalize=True)
     if failed:
         print("failed: " + ", ".join(d.isoformat() for d in failed), file=sys.stderr)
         return 1
+    print(f"backfill: done ({len(todo)} run, {len(days) - len(todo)} skipped)")
     return 0
 
 
-def _submit(days: list[date], force: bool) -> int:
+def _run_config(source: str | None, db: str, data_root: str) -> dict[str, Any] | None:
+    """Config for the backfill's runs: the chosen source, and the warehouse the CLI was
+    pointed at when it differs from the code location's default."""
+    from pipelines.settings import get_settings
+
+    resources: dict[str, Any] = {}
+    if source:
+        resources["page_source"] = {"config": {"only_sources": [source]}}
+    settings = get_settings()
+    if Path(db) != Path(settings.db) or data_root != settings.data:
+        resources["storage"] = {"config": {"db_path": db, "data_root": data_root}}
+    return {"resources": resources} if resources else None
+
+
+def submit(
+    days: list[date],
+    *,
+    source: str | None,
+    force: bool,
+    db: str,
+    data_root: str,
+    instance: dg.DagsterInstance | None = None,
+) -> int:
     """Submit an asset backfill to the persistent instance for the daemon to run."""
-    if not os.environ.get("DAGSTER_HOME"):
-        print(
-            "wirefacts backfill: DAGSTER_HOME is not set; set it to submit to the instance the "
-            "UI uses, or pass --in-process",
-            file=sys.stderr,
-        )
-        return 1
+    if instance is None:
+        if not os.environ.get("DAGSTER_HOME"):
+            print(
+                "wirefacts backfill: DAGSTER_HOME is not set; set it to submit to the instance "
+                "the UI uses, or pass --in-process",
+                file=sys.stderr,
+            )
+            return 1
+        instance = dg.DagsterInstance.get()
     from dagster._core.execution.backfill import PartitionBackfill
     from dagster._core.utils import make_new_backfill_id
 
     from assets.definitions import defs
 
-    instance = dg.DagsterInstance.get()
-    skip = set() if force else done_partitions(instance)
+    skip = set() if force else done_partitions(instance, [d.isoformat() for d in days])
     keys = [d.isoformat() for d in days if d.isoformat() not in skip]
     if not keys:
         print("backfill: every partition in the range is already done (use --force to redo)")
         return 0
     graph = defs.resolve_asset_graph()
-    selection = [
-        k for k in graph.get_all_asset_keys() if graph.get(k).partitions_def is not None
-    ] + [dg.AssetKey("story_clusters"), dg.AssetKey("warehouse_dimensions")]
+    selection = [dg.AssetKey(k) for k in PARTITION_KEYS_WITH_RAW] + [
+        dg.AssetKey("story_clusters"),
+        dg.AssetKey("warehouse_dimensions"),
+    ]
     backfill_obj = PartitionBackfill.from_asset_partitions(
         backfill_id=make_new_backfill_id(),
         asset_graph=graph,
         partition_names=keys,
         asset_selection=selection,
         backfill_timestamp=time.time(),
-        tags={"wirefacts/cli": "backfill"},
+        tags={"wirefacts/cli": "backfill", **({"wirefacts/source": source} if source else {})},
         dynamic_partitions_store=instance,
         all_partitions=False,
         title=f"wirefacts {keys[0]}..{keys[-1]}",
-        description=None,
-        run_config=None,
+        description=f"{len(keys)} daily partitions, {len(days) - len(keys)} already done"
+        + (f", source {source}" if source else ""),
+        run_config=_run_config(source, db, data_root),
     )
     instance.add_backfill(backfill_obj)
     print(
-        f"submitted backfill {backfill_obj.backfill_id} for {len(keys)} partitions; "
-        "watch it in the UI (Overview → Backfills); the daemon runs it"
+        f"submitted backfill {backfill_obj.backfill_id} for {len(keys)} partitions "
+        f"({len(days) - len(keys)} already done); watch it in the UI (Overview → Backfills); "
+        "the daemon runs it"
     )
     return 0

@@ -1,7 +1,8 @@
 """Running partitions in-process through Dagster, for the CLI, tests and the demo.
 
-Every path runs the same asset code a scheduled materialization runs; only the instance
-differs (the one under ``DAGSTER_HOME`` when set, else an ephemeral one).
+Every path runs the same asset code (and the same inline and warehouse checks) a
+scheduled materialization runs; only the instance differs (the one under
+``DAGSTER_HOME`` when set, else an ephemeral one or one the caller passes).
 """
 
 from __future__ import annotations
@@ -9,9 +10,11 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable
 from datetime import date
+from pathlib import Path
 
 import dagster as dg
 
+from assets.checks import ALL_CHECKS, FRESHNESS_CHECKS
 from assets.pipeline_assets import ALL_ASSETS
 from assets.resources import PageSourceResource, StorageResource
 
@@ -23,6 +26,8 @@ PARTITION_KEYS_WITH_RAW = (
     "stg_attributions",
     "warehouse_partition",
 )
+GLOBAL_KEYS = ("story_clusters", "warehouse_dimensions")
+_NOT_IN_RUNS = dg.AssetSelection.checks(*FRESHNESS_CHECKS)
 
 
 def default_instance() -> dg.DagsterInstance:
@@ -30,6 +35,13 @@ def default_instance() -> dg.DagsterInstance:
     if os.environ.get("DAGSTER_HOME"):
         return dg.DagsterInstance.get()
     return dg.DagsterInstance.ephemeral()
+
+
+def local_instance(home: Path) -> dg.DagsterInstance:
+    """A persistent instance kept in ``home`` (SQLite), for runs without ``DAGSTER_HOME``
+    that still need to remember what was done (resumable backfills)."""
+    home.mkdir(parents=True, exist_ok=True)
+    return dg.DagsterInstance.from_config(str(home))
 
 
 def resources_for(
@@ -53,27 +65,29 @@ def run_partitions(
     """Materialize each day's partitioned assets, then the cross-partition ones once."""
     instance = instance or default_instance()
     keys = list(PARTITION_KEYS_WITH_RAW if include_raw else PARTITION_KEYS_WITH_RAW[1:])
-    selection = dg.AssetSelection.keys(*keys)
+    selection = dg.AssetSelection.keys(*keys) - _NOT_IN_RUNS
     outcome: dict[date, bool] = {}
     for day in days:
         result = dg.materialize(
-            ALL_ASSETS,
+            [*ALL_ASSETS, *ALL_CHECKS],
             selection=selection,
             partition_key=day.isoformat(),
             resources=resources,
             instance=instance,
             raise_on_error=False,
+            tags={"wirefacts/runner": "in-process"},
         )
         outcome[day] = result.success
         if on_done:
             on_done(day, result.success)
     if finalize:
         result = dg.materialize(
-            ALL_ASSETS,
-            selection=dg.AssetSelection.keys("story_clusters", "warehouse_dimensions"),
+            [*ALL_ASSETS, *ALL_CHECKS],
+            selection=dg.AssetSelection.keys(*GLOBAL_KEYS),
             resources=resources,
             instance=instance,
             raise_on_error=False,
+            tags={"wirefacts/runner": "in-process"},
         )
         if not result.success:
             raise RuntimeError("finalizing the warehouse failed; see the Dagster run logs")

@@ -8,11 +8,12 @@ files through the same discovery code), so tests run real partitions without a n
 from __future__ import annotations
 
 from collections.abc import Sequence
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import dagster as dg
-from pipelines.corpus import CorpusFetcher, sample_sources
 
+from pipelines.corpus import CorpusFetcher, sample_sources
 from pipelines.dedup import StoryIndex
 from pipelines.fetch import Fetcher, HttpFetcher
 from pipelines.lake import Lake
@@ -32,6 +33,8 @@ class PageSourceResource(dg.ConfigurableResource):  # type: ignore[type-arg]
     extra_locations: list[str] = []
     # Restrict a run to these named sources (``wirefacts backfill --source``).
     only_sources: list[str] = []
+    # Read only ``extra_locations`` (a WARC drop run must not poll every feed too).
+    extra_only: bool = False
 
     def resolved_mode(self) -> str:
         mode = self.mode or get_settings().source_mode
@@ -43,7 +46,10 @@ class PageSourceResource(dg.ConfigurableResource):  # type: ignore[type-arg]
         return get_settings()
 
     def sources(self, names: Sequence[str] | None = None) -> list[SourceConfig]:
-        if self.resolved_mode() == "bundled":
+        found: list[SourceConfig]
+        if self.extra_only:
+            found = []
+        elif self.resolved_mode() == "bundled":
             found = sample_sources()
         else:
             path = self.sources_file or get_settings().sources_file
@@ -60,6 +66,19 @@ class PageSourceResource(dg.ConfigurableResource):  # type: ignore[type-arg]
             found.append(
                 SourceConfig(name=f"extra-{i}", kind=detect_kind(location), location=location)  # type: ignore[arg-type]
             )
+        return found
+
+    def sources_for_day(self, day: date, *, archived: bool) -> list[SourceConfig]:
+        """The sources worth reading for ``day``.
+
+        Feeds list only recent items, so they cannot reach the past: once a past day has
+        pages in the raw archive, re-running it (a backfill, a reprocess after a code
+        change) skips them and rebuilds from the archive. WARC, sitemap, URL-list and
+        folder sources carry their own dates and are re-read.
+        """
+        found = self.sources()
+        if archived and day < datetime.now(UTC).date():
+            found = [s for s in found if s.kind != "feed"]
         return found
 
     def fetcher(self) -> Fetcher:

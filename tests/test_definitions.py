@@ -39,10 +39,34 @@ def test_asset_graph_snapshot(snapshot) -> None:  # type: ignore[no-untyped-def]
             "deps": sorted(k.to_user_string() for k in node.parent_keys),
             "partitioned": node.partitions_def is not None,
             "kinds": sorted(node.kinds),
-            "pool": node.pool if hasattr(node, "pool") else None,
+            "pools": sorted(node.pools or ()),
+            "owners": list(node.owners),
+            "has_code_version": bool(node.code_version),
+            "has_description": bool(node.description),
+            "automation": node.automation_condition.get_label()
+            if node.automation_condition
+            else None,
         }
     checks = sorted(k.to_user_string() for k in graph.asset_check_keys)
-    assert {"assets": shape, "checks": checks} == snapshot
+    repo = defs.get_repository_def()
+    objects = {
+        "jobs": sorted(j.name for j in repo.get_all_jobs() if not j.name.startswith("__")),
+        "schedules": sorted(s.name for s in repo.schedule_defs),
+        "sensors": sorted(s.name for s in repo.sensor_defs),
+    }
+    assert {"assets": shape, "checks": checks, **objects} == snapshot
+
+
+def test_every_partitioned_asset_shares_the_daily_partitions() -> None:
+    from assets.partitions import DAILY
+
+    graph = defs.resolve_asset_graph()
+    partitioned = [graph.get(k) for k in graph.get_all_asset_keys() if graph.get(k).partitions_def]
+    assert len(partitioned) == 6
+    assert all(node.partitions_def == DAILY for node in partitioned)
+    assert DAILY.timezone == "UTC"
+    for job_name in ("daily_partition_job",):
+        assert defs.resolve_job_def(job_name).partitions_def == DAILY
 
 
 def test_daily_schedule_runs_the_previous_day() -> None:

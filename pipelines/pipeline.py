@@ -7,20 +7,29 @@ a scheduled materialization is the code that runs in ``wirefacts annotate``.
 
 from __future__ import annotations
 
+import logging
+from collections import OrderedDict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from pipelines import dates as dates_mod
 from pipelines import entities as entities_mod
 from pipelines import quotes as quotes_mod
+from pipelines import reuse as reuse_mod
 from pipelines.extract import extract_frame
 from pipelines.load import PartitionFrames
 from pipelines.nlp import model_version, ner_pipeline
 from pipelines.settings import PIPELINE_VERSION, Settings, get_settings
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+log = logging.getLogger(__name__)
 
 QUARANTINE_SCHEMA = pl.Schema(
     {
@@ -125,16 +134,28 @@ def annotate_articles(
 
     Articles are processed in chunks so memory stays flat whatever the partition size.
     Articles with an ``nlp_skip_reason`` (other languages, too short) are not annotated.
+    With ``settings.syndication_reuse``, a reprint of a story already annotated in this
+    call takes that copy's NER output by offsets and re-runs the model only around the
+    edits (:mod:`pipelines.reuse`); the facts are the same, the model runs far less.
     """
     settings = settings or get_settings()
     todo = articles
     if "nlp_skip_reason" in articles.columns:
         todo = articles.filter(pl.col("nlp_skip_reason").is_null())
+    state: _ReuseState | None = None
+    if settings.syndication_reuse and todo.height > 1:
+        state = _ReuseState(
+            reuse_mod.match_copies(todo["article_id"].to_list(), todo["text"].to_list())
+        )
     parts: list[Annotations] = []
     for offset in range(0, todo.height, chunk_size):
         parts.append(
-            _annotate_chunk(todo.slice(offset, chunk_size), settings, aliases, fallback_anchor)
+            _annotate_chunk(
+                todo.slice(offset, chunk_size), settings, aliases, fallback_anchor, state
+            )
         )
+    if state is not None and state.sources:
+        log.info("syndication reuse: %s", state.stats)
     if not parts:
         return _empty_annotations()
     return Annotations(
@@ -148,11 +169,85 @@ def annotate_articles(
     )
 
 
+@dataclass
+class _ReuseState:
+    """Cross-chunk state of syndication reuse within one ``annotate_articles`` call."""
+
+    sources: dict[str, str]  # copy article_id -> source article_id
+    # Source docs kept for copies in later chunks; bounded so memory stays flat.
+    docs: OrderedDict[str, Doc] = field(default_factory=OrderedDict)
+    max_docs: int = 256
+    stats: dict[str, int] = field(
+        default_factory=lambda: {"scratch": 0, "reused": 0, "fallback": 0, "window_chars": 0}
+    )
+
+    def remember(self, article_id: str, doc: Doc) -> None:
+        self.docs[article_id] = doc
+        self.docs.move_to_end(article_id)
+        while len(self.docs) > self.max_docs:
+            self.docs.popitem(last=False)
+
+
+def _chunk_docs(
+    nlp: Language,
+    ids: list[str],
+    texts: list[str],
+    settings: Settings,
+    state: _ReuseState | None,
+) -> list[Doc]:
+    """The NER pipeline's doc for every text; copies are assembled from their source.
+
+    One ``nlp.pipe`` call runs every text annotated from scratch plus the windows around
+    the copies' edits; a copy whose doc cannot be assembled exactly is run in full.
+    """
+    if state is None:
+        return list(nlp.pipe(texts, batch_size=settings.nlp_batch_size))
+    plans: dict[int, reuse_mod.CopyPlan] = {}
+    in_chunk = {article_id: i for i, article_id in enumerate(ids)}
+    for i, article_id in enumerate(ids):
+        src = state.sources.get(article_id)
+        if src is None or not (src in state.docs or in_chunk.get(src, i) < i):
+            continue
+        source_text = state.docs[src].text if src in state.docs else texts[in_chunk[src]]
+        plans[i] = reuse_mod.plan_copy(source_text, texts[i])
+    inputs = [texts[i] for i in range(len(ids)) if i not in plans]
+    for i, plan in plans.items():
+        inputs += [texts[i][w.start : w.end] for w in plan.windows]
+    outputs = iter(nlp.pipe(inputs, batch_size=settings.nlp_batch_size))
+    docs: list[Doc | None] = [None] * len(ids)
+    wanted = set(state.sources.values())
+    for i in range(len(ids)):
+        if i not in plans:
+            doc = next(outputs)
+            docs[i] = doc
+            state.stats["scratch"] += 1
+            if ids[i] in wanted:
+                state.remember(ids[i], doc)
+    retry: list[int] = []
+    for i, plan in plans.items():
+        windows = [next(outputs) for _ in plan.windows]
+        src = state.sources[ids[i]]
+        source_doc = state.docs.get(src) or docs[in_chunk[src]]
+        assert source_doc is not None  # a source is annotated before its copies
+        assembled = reuse_mod.assemble_doc(nlp, texts[i], plan, source_doc, windows)
+        if assembled is None:
+            retry.append(i)
+            continue
+        docs[i] = assembled
+        state.stats["reused"] += 1
+        state.stats["window_chars"] += plan.reannotated_chars
+    for i, doc in zip(retry, nlp.pipe([texts[i] for i in retry]), strict=True):
+        docs[i] = doc
+        state.stats["fallback"] += 1
+    return [d for d in docs if d is not None]
+
+
 def _annotate_chunk(
     chunk: pl.DataFrame,
     settings: Settings,
     aliases: pl.DataFrame | None,
     fallback_anchor: date | None,
+    state: _ReuseState | None = None,
 ) -> Annotations:
     nlp = ner_pipeline(settings.model)
     ids: list[str] = chunk["article_id"].to_list()
@@ -160,7 +255,7 @@ def _annotate_chunk(
     # Relative dates resolve against the day the page states, not its UTC conversion.
     anchor_col = next((c for c in ("published_date", "published_at") if c in chunk.columns), None)
     published = chunk[anchor_col].to_list() if anchor_col else [None] * len(ids)
-    docs = list(nlp.pipe(texts, batch_size=settings.nlp_batch_size))
+    docs = _chunk_docs(nlp, ids, texts, settings, state)
     raw_rows: list[dict[str, Any]] = []
     for doc, article_id in zip(docs, ids, strict=True):
         raw_rows.extend(entities_mod.mentions_from_doc(doc, article_id))

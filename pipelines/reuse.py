@@ -1,0 +1,252 @@
+"""Syndication-aware NLP: annotate a reprinted wire story once, not once per outlet.
+
+Wire copy is reprinted by many outlets with small edits (a changed word, a contributor
+line, a trimmed ending). Running NER on every copy repeats the most expensive step of
+the pipeline on text it has already seen. This module finds, for each article, an
+earlier article whose body it mostly shares (:func:`match_copies`, paragraph hashes in
+polars), aligns the two bodies paragraph by paragraph (:func:`plan_copy`, difflib) and
+decides which parts of the copy can take the source's annotations by offset and which
+must be annotated again.
+
+Why the result equals annotating the copy from scratch: spaCy's small pipeline is
+local. The token vectors see four tokens either side, NER and the sentence recognizer
+decide from those vectors, and at a line break no entity is open. A stretch of the copy
+that is identical to the source *including a margin of context on both sides* therefore
+gets the same tokens, vectors, sentence starts and entities; only changed paragraphs and
+their neighbours within the margin are re-run, inside a window that gives them their
+real context. :func:`assemble_doc` then builds the copy's ``Doc`` (tokens from the
+tokenizer, entities, sentence starts and token vectors from the two sources), and the
+downstream steps (mentions, dates, quotes) run on it exactly as on a fresh one. Any
+inconsistency (tokens that do not line up, an entity across a seam) makes
+:func:`assemble_doc` return ``None`` and the caller annotates the copy from scratch, so
+reuse can only save work, never silently change a fact. ``tests/test_reuse.py`` checks
+the equality on edited copies of real articles.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+import polars as pl
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+# Characters of identical context required on each side of a reused stretch. The model's
+# receptive field is four tokens; 100 characters covers that for any ordinary prose.
+MARGIN_CHARS = 100
+# A paragraph counts towards the match only when it is this long (short lines such as
+# "Advertisement" or a lone byline are shared by unrelated pages).
+MIN_PARAGRAPH_CHARS = 40
+# An article is a copy when at least this share of its characters sits in paragraphs
+# that also appear, verbatim, in the source.
+MIN_SHARED = 0.6
+
+
+def match_copies(
+    ids: Sequence[str],
+    texts: Sequence[str],
+    *,
+    min_shared: float = MIN_SHARED,
+    min_paragraph_chars: int = MIN_PARAGRAPH_CHARS,
+) -> dict[str, str]:
+    """``{copy_id: source_id}``: each copy's best earlier source, sources never copies.
+
+    Sources are chosen greedily in input order, so the first print of a story is
+    annotated from scratch and later prints derive from it (no chains: a copy's source
+    is always an article that was itself annotated from scratch).
+    """
+    if len(ids) < 2:
+        return {}
+    frame = pl.DataFrame(
+        {"pos": list(range(len(ids))), "text": list(texts)},
+        schema={"pos": pl.Int64, "text": pl.Utf8},
+    )
+    lengths = frame.select("pos", pl.col("text").str.len_chars().alias("chars"))
+    paragraphs = (
+        frame.select("pos", pl.col("text").str.split("\n").alias("para"))
+        .explode("para")
+        .filter(pl.col("para").str.len_chars() >= min_paragraph_chars)
+        .unique(subset=["pos", "para"])
+        .select("pos", pl.col("para").hash().alias("h"), pl.col("para").str.len_chars().alias("n"))
+    )
+    shared = (
+        paragraphs.join(paragraphs, on="h", suffix="_src")
+        .filter(pl.col("pos_src") < pl.col("pos"))
+        .group_by("pos", "pos_src")
+        .agg(pl.col("n").sum().alias("shared"))
+        .join(lengths, on="pos")
+        .filter(pl.col("shared") >= min_shared * pl.col("chars"))
+        .sort(["pos", "shared", "pos_src"], descending=[False, True, False])
+    )
+    sources: dict[int, int] = {}
+    by_copy: dict[int, list[int]] = {}
+    for pos, src in shared.select("pos", "pos_src").iter_rows():
+        by_copy.setdefault(pos, []).append(src)
+    for pos in sorted(by_copy):
+        for src in by_copy[pos]:  # best first
+            if src not in sources:  # only articles annotated from scratch are sources
+                sources[pos] = src
+                break
+    return {ids[pos]: ids[src] for pos, src in sources.items()}
+
+
+@dataclass(frozen=True)
+class Window:
+    """A stretch of the copy to annotate again: ``[keep_start, keep_end)`` inside
+    ``[start, end)``, the extra text around it being context for the model."""
+
+    start: int
+    end: int
+    keep_start: int
+    keep_end: int
+
+
+@dataclass
+class CopyPlan:
+    """How to annotate a copy: stretches taken from the source, windows re-run."""
+
+    # (start, end, shift): copy characters [start, end) equal source [start+shift, end+shift).
+    copied: list[tuple[int, int, int]] = field(default_factory=list)
+    windows: list[Window] = field(default_factory=list)
+
+    @property
+    def reannotated_chars(self) -> int:
+        return sum(w.end - w.start for w in self.windows)
+
+
+def _lines(text: str) -> tuple[list[str], list[int]]:
+    lines = text.split("\n")
+    starts: list[int] = []
+    pos = 0
+    for line in lines:
+        starts.append(pos)
+        pos += len(line) + 1
+    return lines, starts
+
+
+def plan_copy(source: str, copy: str, margin: int = MARGIN_CHARS) -> CopyPlan:
+    """Which lines of ``copy`` take ``source``'s annotations, and which are re-run.
+
+    Lines are aligned with difflib; inside each run of identical lines, everything
+    farther than ``margin`` characters from a differing neighbour (or at a shared start
+    or end of both texts) is copied. Every other line is re-annotated inside a window
+    extended by at least ``margin`` characters of the copy's own text on each side.
+    """
+    a_lines, a_starts = _lines(source)
+    b_lines, b_starts = _lines(copy)
+    n_b = len(b_lines)
+    matcher = difflib.SequenceMatcher(None, a_lines, b_lines, autojunk=False)
+    trusted: list[tuple[int, int, int]] = []
+    for i, j, n in matcher.get_matching_blocks():
+        if n == 0:
+            continue
+        start = b_starts[j]
+        length = sum(len(x) for x in b_lines[j : j + n]) + n - 1
+        lo = start if (i == 0 and j == 0) else start + margin
+        at_end = i + n == len(a_lines) and j + n == n_b
+        hi = start + length if at_end else start + length - margin
+        if hi > lo:
+            trusted.append((lo, hi, a_starts[i] - start))
+    plan = CopyPlan()
+    # Line k of the copy covers [b_starts[k], line_end(k)), its newline included.
+    ends = [*b_starts[1:], len(copy)]
+    clean = [False] * n_b
+    shift_of = [0] * n_b
+    for k in range(n_b):
+        for lo, hi, shift in trusted:
+            if lo <= b_starts[k] and ends[k] <= hi:
+                clean[k], shift_of[k] = True, shift
+                break
+    k = 0
+    while k < n_b:
+        if clean[k]:
+            start_k, shift = k, shift_of[k]
+            while k < n_b and clean[k] and shift_of[k] == shift:
+                k += 1
+            plan.copied.append((b_starts[start_k], ends[k - 1], shift))
+            continue
+        run_start = k
+        while k < n_b and not clean[k]:
+            k += 1
+        keep_start, keep_end = b_starts[run_start], ends[k - 1]
+        lo_line, hi_line = run_start, k - 1
+        while lo_line > 0 and keep_start - b_starts[lo_line] < margin:
+            lo_line -= 1
+        while hi_line < n_b - 1 and ends[hi_line] - keep_end < margin:
+            hi_line += 1
+        plan.windows.append(Window(b_starts[lo_line], ends[hi_line], keep_start, keep_end))
+    return plan
+
+
+def _token_table(doc: Doc) -> dict[int, int]:
+    return {tok.idx: tok.i for tok in doc}
+
+
+def assemble_doc(
+    nlp: Language, copy: str, plan: CopyPlan, source: Doc, windows: Sequence[Doc]
+) -> Doc | None:
+    """The copy's ``Doc`` from the source's and the windows' annotations, or ``None``.
+
+    ``windows[i]`` is the NER pipeline's doc of ``copy[plan.windows[i].start:...end]``.
+    Each token of the copy takes its sentence start and vector from the doc it was
+    annotated in; entities are taken by their start. ``None`` when anything fails to line
+    up, so the caller falls back to annotating the copy from scratch.
+    """
+    from spacy.attrs import SENT_START
+
+    doc = nlp.make_doc(copy)
+    # (origin doc, offset of the copy's char 0 in that doc, copy range it rules)
+    origins: list[tuple[Doc, int, int, int]] = [
+        (source, shift, start, end) for start, end, shift in plan.copied
+    ]
+    origins += [
+        (wdoc, -w.start, w.keep_start, w.keep_end)
+        for w, wdoc in zip(plan.windows, windows, strict=True)
+    ]
+    origins.sort(key=lambda o: o[2])
+    tables = {id(o[0]): _token_table(o[0]) for o in origins}
+    # spaCy's SENT_START: 1 starts a sentence, -1 does not (stored as uint64).
+    sent = np.full((len(doc), 1), -1, dtype=np.int64)
+    width = source.tensor.shape[1] if source.tensor is not None and source.tensor.size else 0
+    tensor = np.zeros((len(doc), width), dtype="float32") if width else None
+    ents: list[Any] = []
+    o = 0
+    for tok in doc:
+        while o < len(origins) and tok.idx >= origins[o][3]:
+            o += 1
+        if o >= len(origins) or tok.idx < origins[o][2]:
+            return None
+        odoc, offset, _lo, _hi = origins[o]
+        j = tables[id(odoc)].get(tok.idx + offset)
+        if j is None or odoc[j].text != tok.text:
+            return None
+        if odoc[j].is_sent_start or tok.i == 0:
+            sent[tok.i, 0] = 1
+        if tensor is not None:
+            if odoc.tensor is None or odoc.tensor.shape[1] != width:
+                return None
+            tensor[tok.i] = odoc.tensor[j]
+    for odoc, offset, lo, hi in origins:
+        for ent in odoc.ents:
+            start = ent.start_char - offset
+            if not lo <= start < hi:
+                continue
+            span = doc.char_span(start, ent.end_char - offset, label=ent.label_)
+            if span is None:
+                return None
+            ents.append(span)
+    ents.sort(key=lambda s: s.start)
+    for a, b in zip(ents, ents[1:], strict=False):
+        if b.start < a.end:
+            return None
+    doc.from_array([SENT_START], sent.astype(np.uint64))  # type: ignore[arg-type]
+    doc.ents = ents
+    if tensor is not None:
+        doc.tensor = tensor
+    return doc

@@ -1,0 +1,121 @@
+"""Syndication reuse: copies annotated from their source equal copies annotated from scratch."""
+
+from __future__ import annotations
+
+from functools import cache
+
+import polars as pl
+import pytest
+
+from pipelines import pipeline, reuse
+from pipelines.settings import get_settings
+
+PARA = "The council met on Tuesday in Harbor City to discuss the ferry terminal plan again."
+
+
+def test_plan_identical_copy_reuses_everything() -> None:
+    text = "\n".join(f"{PARA} Line {i}." for i in range(6))
+    plan = reuse.plan_copy(text, text)
+    assert plan.windows == []
+    assert plan.copied == [(0, len(text), 0)]
+
+
+def test_plan_edit_reruns_only_around_the_change() -> None:
+    lines = [f"{PARA} Line {i}." for i in range(20)]
+    source = "\n".join(lines)
+    lines[10] = lines[10].replace("ferry", "bridge")
+    copy = "\n".join(lines)
+    plan = reuse.plan_copy(source, copy)
+    assert len(plan.windows) == 1
+    window = plan.windows[0]
+    edit = copy.index("bridge")
+    assert window.keep_start <= edit < window.keep_end
+    # the window carries real context on both sides of what it keeps
+    assert window.keep_start - window.start >= reuse.MARGIN_CHARS or window.start == 0
+    assert window.end - window.keep_end >= reuse.MARGIN_CHARS or window.end == len(copy)
+    assert 0 < plan.reannotated_chars < len(copy)
+    for start, end, shift in plan.copied:
+        assert copy[start:end] == source[start + shift : end + shift]
+
+
+def test_plan_shifted_copy_maps_offsets() -> None:
+    lines = [f"{PARA} Line {i}." for i in range(6)]
+    source = "\n".join(lines)
+    copy = "\n".join(["BRUSSELS (AP) — An added first paragraph of the outlet's own.", *lines])
+    plan = reuse.plan_copy(source, copy)
+    assert plan.copied, plan
+    for start, end, shift in plan.copied:
+        assert copy[start:end] == source[start + shift : end + shift]
+
+
+def test_match_copies_picks_earlier_source_without_chains() -> None:
+    base = "\n".join(f"{PARA} Line {i}." for i in range(6))
+    other = "\n".join(f"A different story about elections, paragraph {i}, long." for i in range(6))
+    texts = [base, other, base + "\nStaff writer added.", base.replace("ferry", "boat", 1)]
+    found = reuse.match_copies(["a", "b", "c", "d"], texts)
+    assert found == {"c": "a", "d": "a"}
+
+
+@cache
+def _sample_articles() -> pl.DataFrame:
+    from pipelines.corpus import CorpusFetcher, sample_sources
+    from pipelines.sources import collect
+
+    pages = collect(sample_sources(), CorpusFetcher()).pages
+    articles, _ = pipeline.stage_articles(pages, get_settings())
+    return articles.filter(pl.col("nlp_skip_reason").is_null())
+
+
+def _edit(text: str, kind: int) -> str:
+    lines = text.split("\n")
+    middle = len(lines) // 2
+    if kind == 1:
+        return text
+    if kind == 2:
+        lines[middle] = lines[middle].replace(" the ", " this ", 1)
+    elif kind == 3:
+        lines.append("Staff writer Dana Whitcombe in Harbor City contributed to this report.")
+    elif kind == 4 and len(lines) > 2:
+        lines = lines[:-1]
+        lines[1] = "Updated: " + lines[1]
+    return "\n".join(lines)
+
+
+def _with_copies(articles: pl.DataFrame, copies: int = 4) -> pl.DataFrame:
+    frames = [articles]
+    for kind in range(1, copies + 1):
+        frames.append(
+            articles.with_columns(
+                (pl.col("article_id") + f"-copy{kind}").alias("article_id"),
+                pl.col("text").map_elements(lambda t, k=kind: _edit(t, k), return_dtype=pl.Utf8),
+            )
+        )
+    return pl.concat(frames)
+
+
+def _sorted(frame: pl.DataFrame) -> pl.DataFrame:
+    return frame.sort(frame.columns, nulls_last=True) if frame.height else frame
+
+
+@pytest.mark.parametrize("quotes", [True])
+def test_reuse_equals_annotating_from_scratch(quotes: bool) -> None:
+    articles = _with_copies(_sample_articles().head(8))
+    fresh = get_settings().model_copy(
+        update={"syndication_reuse": False, "quotes_enabled": quotes}
+    )
+    reused = fresh.model_copy(update={"syndication_reuse": True})
+    # small chunks, so sources and copies also meet across chunk boundaries
+    expected = pipeline.annotate_articles(articles, fresh, chunk_size=16)
+    got = pipeline.annotate_articles(articles, reused, chunk_size=16)
+    assert reuse.match_copies(articles["article_id"].to_list(), articles["text"].to_list())
+    for name in (
+        "entity_mentions",
+        "article_entities",
+        "entities",
+        "aliases",
+        "date_mentions",
+        "attributions",
+    ):
+        a, b = getattr(expected, name), getattr(got, name)
+        assert a.columns == b.columns, name
+        assert _sorted(a).equals(_sorted(b)), name

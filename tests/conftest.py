@@ -1,5 +1,6 @@
-"""Shared fixtures for the ingestion tests: a real loopback HTTP server and fast,
-loopback-allow-listed fetch settings. Nothing here reaches beyond 127.0.0.1."""
+"""Shared fixtures: a real loopback HTTP server and fast, loopback-allow-listed fetch
+settings for the ingestion tests (nothing here reaches beyond 127.0.0.1), and the
+session-wide sample warehouse."""
 
 from __future__ import annotations
 
@@ -15,6 +16,10 @@ from werkzeug import Request, Response
 from pipelines.corpus import FEEDS, iter_corpus, sample_root
 from pipelines.settings import FetchSettings
 from pipelines.sources import SourceConfig
+from tests.sample_warehouse import sample_warehouse
+
+# Registered here so the session-wide sample warehouse is built once per test run.
+__all__ = ["sample_warehouse"]
 
 ROBOTS_TXT = "User-agent: *\nDisallow: /private/\n"
 

@@ -14,9 +14,7 @@ import pytest
 
 from assets.cli import main
 from pipelines.warehouse_access import documented_queries, query_question, run_read_query
-from tests.sample_warehouse import Built, sample_warehouse
-
-__all__ = ["sample_warehouse"]
+from tests.sample_warehouse import Built
 
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_beb2e35eade3001b.txt"
 SAMPLE = Path(__file__).resolve().parents[1] / "pipelines" / "sample"

@@ -8,9 +8,7 @@ import dagster as dg
 
 from assets.execution import resources_for, run_partitions
 from pipelines.load import open_reader
-from tests.sample_warehouse import Built, build, sample_warehouse, table_counts
-
-__all__ = ["sample_warehouse"]
+from tests.sample_warehouse import Built, build, table_counts
 
 SEED_URL_PART = "belgorod"
 

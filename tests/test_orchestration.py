@@ -275,3 +275,19 @@ def test_failure_sensor_logs_and_posts_the_webhook(
     assert payload["event"] == "wirefacts.run_failed"
     assert payload["job"] == "failing" and payload["partition"] == "2025-03-24"
     assert payload["run_id"] == result.run_id
+
+
+def test_facts_carry_pipeline_and_model_versions(sample_warehouse: Built) -> None:
+    """Lineage for reprocessing: every fact row names the code and model that made it."""
+    from pipelines.load import open_reader
+    from pipelines.settings import PIPELINE_VERSION
+
+    with open_reader(sample_warehouse.db) as con:
+        mention = con.execute(
+            "SELECT DISTINCT pipeline_version, model_version FROM fct_entity_mention"
+        ).fetchall()
+        article = con.execute("SELECT DISTINCT pipeline_version FROM dim_article").fetchall()
+        dates = con.execute("SELECT DISTINCT pipeline_version FROM fct_date_mention").fetchall()
+    assert len(mention) == 1 and mention[0][0] == PIPELINE_VERSION
+    assert mention[0][1] and mention[0][1].startswith(get_settings().model)
+    assert article == [(PIPELINE_VERSION,)] and dates == [(PIPELINE_VERSION,)]

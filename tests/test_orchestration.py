@@ -25,10 +25,8 @@ from pipelines.corpus import iter_corpus
 from pipelines.load import snapshot_path
 from pipelines.raw import RawArchive
 from pipelines.settings import get_settings
-from tests.sample_warehouse import Built, sample_warehouse
+from tests.sample_warehouse import Built
 from tests.test_warc import Rec, write_warc
-
-__all__ = ["sample_warehouse"]
 
 WARC_DAY = "2025-03-26"
 

@@ -81,13 +81,12 @@ def stage_articles(
         return pl.DataFrame(), quarantine_frame([])
     articles, rejected = extract_frame(latest, settings)
     if articles.height:
-        extra = latest.select(
-            pl.col("sha256").alias("raw_sha256"),
-            "fetched_at",
-            "version_count",
-        ).unique(subset=["raw_sha256"])
-        articles = articles.join(extra, on="raw_sha256", how="left", suffix="_raw")
-        articles = articles.drop([c for c in articles.columns if c.endswith("_raw")])
+        # Lineage from the raw page: fetch time and how many bodies the URL has had.
+        lineage = [c for c in ("fetched_at", "version_count") if c not in articles.columns]
+        extra = latest.select(pl.col("sha256").alias("raw_sha256"), *lineage).unique(
+            subset=["raw_sha256"]
+        )
+        articles = articles.join(extra, on="raw_sha256", how="left")
         # Two URLs may normalize to one article id; the latest fetch wins there too.
         articles = articles.sort("fetched_at", descending=True, nulls_last=True).unique(
             subset=["article_id"], keep="first", maintain_order=True
@@ -434,12 +433,45 @@ def _empty_annotations() -> Annotations:
     )
 
 
+PLACE_TYPES = ("GPE", "LOC", "FAC")
+
+
+def link_datelines(articles: pl.DataFrame, mentions: pl.DataFrame) -> pl.DataFrame:
+    """Set ``dateline_entity_id``: the place entity the NER pass found inside the dateline.
+
+    The dateline place is then linked like any other place (GeoNames id, country,
+    coordinates) instead of staying a bare string.
+    """
+    if articles.is_empty() or "dateline_raw" not in articles.columns:
+        return articles
+    base = articles.drop("dateline_entity_id", strict=False)
+    if mentions.is_empty():
+        return base.with_columns(pl.lit(None, dtype=pl.Utf8).alias("dateline_entity_id"))
+    spans = base.select(
+        "article_id",
+        pl.col("text").str.find(pl.col("dateline_raw"), literal=True).alias("dl_start"),
+        pl.col("dateline_raw").str.len_chars().alias("dl_len"),
+    ).filter(pl.col("dl_start").is_not_null())
+    linked = (
+        mentions.filter(pl.col("entity_type").is_in(PLACE_TYPES))
+        .join(spans, on="article_id")
+        .filter(
+            (pl.col("char_start") >= pl.col("dl_start"))
+            & (pl.col("char_end") <= pl.col("dl_start") + pl.col("dl_len"))
+        )
+        .sort("char_start")
+        .group_by("article_id")
+        .agg(pl.col("doc_entity_id").first().alias("dateline_entity_id"))
+    )
+    return base.join(linked, on="article_id", how="left")
+
+
 def partition_frames(
     articles: pl.DataFrame, annotations: Annotations, quarantine: pl.DataFrame
 ) -> PartitionFrames:
     """Bundle one partition's outputs for the warehouse loader."""
     return PartitionFrames(
-        articles=articles,
+        articles=link_datelines(articles, annotations.entity_mentions),
         entity_mentions=annotations.entity_mentions,
         article_entities=annotations.article_entities,
         entities=annotations.entities,

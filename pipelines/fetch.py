@@ -36,7 +36,7 @@ import httpx
 from protego import Protego
 from tenacity import RetryCallState, Retrying, retry_if_exception, stop_after_attempt
 
-from pipelines.netguard import BlockedURLError, GuardedBackend, NetGuard
+from pipelines.netguard import BlockedURLError, GuardedBackend, NetGuard, redact_credentials
 from pipelines.settings import FetchSettings
 
 REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})
@@ -519,7 +519,9 @@ class HttpFetcher:
         try:
             answer = self._follow(url, validators, robots=self.settings.respect_robots)
         except _Failure as exc:
-            return FetchError(url, exc.stage, exc.reason, exc.detail, exc.status)
+            # A redirect may point at a user:password@ URL; the refusal must not repeat it.
+            detail = redact_credentials(exc.detail)
+            return FetchError(redact_credentials(url), exc.stage, exc.reason, detail, exc.status)
         fetched_at = datetime.now(UTC)
         ctype = answer.headers.get("content-type", "")
         if answer.status == 304:

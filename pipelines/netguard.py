@@ -15,6 +15,7 @@ tests allow-list ``127.0.0.1`` and ``localhost`` to reach their loopback server)
 from __future__ import annotations
 
 import ipaddress
+import re
 import socket
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -49,6 +50,18 @@ class BlockedURLError(Exception):
         super().__init__(f"{reason}: {detail}")
         self.reason = reason
         self.detail = detail
+
+
+_USERINFO = re.compile(r"(?i)\b([a-z][a-z0-9+.\-]*://)[^/\s@]+@")
+
+
+def redact_credentials(text: str) -> str:
+    """``scheme://user:password@host`` → ``scheme://***@host`` anywhere in ``text``.
+
+    Credentialed URLs are refused, but the refusal itself (an error row, a log line, an
+    exception message) would otherwise repeat the secret it refused to use.
+    """
+    return _USERINFO.sub(r"\1***@", text) if "@" in text else text
 
 
 def blocked_reason(ip: IPAddress) -> str | None:

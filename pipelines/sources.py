@@ -46,6 +46,7 @@ from pipelines.fetch import (
     media_type,
     result_headers_json,
 )
+from pipelines.netguard import redact_credentials
 from pipelines.raw import FETCH_ERROR_SCHEMA, RAW_PAGE_SCHEMA, RawArchive
 from pipelines.settings import FetchSettings
 
@@ -363,6 +364,11 @@ def parse_xml(data: bytes) -> Any:
     Documents declaring entities are refused outright (billion laughs, XXE) rather
     than parsed with the entities left unexpanded: no legitimate feed needs them.
     """
+    return _parse_xml(data)[0]
+
+
+def _parse_xml(data: bytes) -> tuple[Any, str | None]:
+    """``(root, strict_error)``: the error is set when the tree had to be recovered."""
     if b"<!ENTITY" in data:
         raise UnsafeXMLError("xml_entity_declaration", "documents declaring entities are refused")
     options: dict[str, Any] = {
@@ -373,8 +379,9 @@ def parse_xml(data: bytes) -> Any:
         "dtd_validation": False,
         "remove_pis": True,
     }
+    broken: str | None = None
     try:
-        return etree.fromstring(data, etree.XMLParser(**options))
+        root = etree.fromstring(data, etree.XMLParser(**options))
     except etree.XMLSyntaxError as strict_error:
         # Real feeds are often slightly broken (stray "&", bad bytes): recover, still safely.
         try:
@@ -383,7 +390,22 @@ def parse_xml(data: bytes) -> Any:
             raise UnsafeXMLError("malformed_xml", str(exc)) from exc
         if root is None:
             raise UnsafeXMLError("malformed_xml", str(strict_error)) from strict_error
-        return root
+        broken = str(strict_error)
+    # The byte check above cannot see a declaration in UTF-16 or UTF-32; the parsed
+    # internal subset can (the entities were not expanded, so this is still safe).
+    dtd = root.getroottree().docinfo.internalDTD
+    if dtd is not None and any(True for _ in dtd.iterentities()):
+        raise UnsafeXMLError(
+            "xml_entity_declaration", "documents declaring entities are refused (any encoding)"
+        )
+    return root, broken
+
+
+def _nothing_recovered(broken: str | None, entries: list[Entry]) -> None:
+    """A document that only parsed in recovery mode and yielded nothing is an error, not an
+    empty feed (libxml2 drops whatever it cannot place, e.g. past its nesting limit)."""
+    if broken is not None and not entries:
+        raise UnsafeXMLError("malformed_xml", f"nothing recovered: {broken}")
 
 
 def _local(el: Any) -> str:
@@ -411,7 +433,7 @@ class Entry:
 
 def parse_feed(data: bytes) -> list[Entry]:
     """Items of an RSS 2.0, RSS 1.0 (RDF) or Atom feed: link and item date."""
-    root = parse_xml(data)
+    root, broken = _parse_xml(data)
     entries: list[Entry] = []
     for el in root.iter():
         name = _local(el)
@@ -437,6 +459,7 @@ def parse_feed(data: bytes) -> list[Entry]:
                     link = child.get("href")
             when = parse_date(_child_text(el, "published", "updated", "issued", "modified"))
             entries.append(Entry(link, when, "feed"))
+    _nothing_recovered(broken, entries)
     return entries
 
 
@@ -446,7 +469,7 @@ def parse_sitemap(data: bytes) -> list[Entry]:
     ``news:publication_date`` is preferred over ``lastmod`` because it is the
     article's date rather than the last time the entry was touched.
     """
-    root = parse_xml(data)
+    root, broken = _parse_xml(data)
     entries: list[Entry] = []
     for el in root.iter():
         name = _local(el)
@@ -465,6 +488,7 @@ def parse_sitemap(data: bytes) -> list[Entry]:
             entries.append(
                 Entry(loc, lastmod, "sitemap_lastmod" if lastmod else None, name == "sitemap")
             )
+    _nothing_recovered(broken, entries)
     return entries
 
 
@@ -511,15 +535,16 @@ def error_row(
     when: datetime | None = None,
     day: date | None = None,
 ) -> ErrorRow:
+    """A ``raw_fetch_errors`` row; credentials in the URL or detail are redacted."""
     now = when or datetime.now(UTC)
     return ErrorRow(
         {
-            "url": url,
+            "url": redact_credentials(url),
             "source": source,
             "source_kind": source_kind,
             "stage": stage,
             "reason": reason,
-            "detail": detail[:2000],
+            "detail": redact_credentials(detail[:2000]),
             "status": status,
             "time": now,
             "partition_date": day or now.date(),

@@ -98,6 +98,10 @@ PRUNE_XPATH = [
 ]
 # Below this many characters a page has no article at all (a headline-only stub).
 MIN_ARTICLE_CHARS = 50
+# Above this many characters an article is stored but not annotated: spaCy refuses texts
+# over its max_length (1,000,000) outright, which would fail the whole partition, and its
+# parser needs about 1 GB per 100,000 characters. The longest wire stories are ~60,000.
+MAX_NLP_CHARS = 200_000
 # Words a paywall stub uses instead of the story.
 _PAYWALL = re.compile(
     r"subscribe (?:now )?to (?:continue|keep) reading|to continue reading,? (?:please )?"
@@ -704,6 +708,8 @@ def _nlp_skip_reason(language: str | None, text: str, settings: Settings) -> str
         return f"language={language or 'unknown'} not in nlp_languages"
     if len(text) < settings.quality.min_text_chars:
         return f"text_chars={len(text)} below min_text_chars={settings.quality.min_text_chars}"
+    if len(text) > MAX_NLP_CHARS:
+        return f"text_chars={len(text)} above max_nlp_chars={MAX_NLP_CHARS}"
     return None
 
 

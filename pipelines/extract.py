@@ -703,6 +703,21 @@ def _index_page_teasers(tree: Any, page_url: str) -> int:
     return len(targets) if len(targets) >= MIN_INDEX_TEASERS else 0
 
 
+MAX_SITE_NAME_WORDS = 6
+
+
+def _site_name(candidate: Any, title: Any, page_url: str) -> str | None:
+    """The outlet's name; a page without site metadata falls back to its domain.
+
+    trafilatura guesses a site name from headings when a page declares none, and on a
+    busy page that guess can be a headline; a name longer than a masthead is refused.
+    """
+    name = _first(candidate)
+    if name and len(name.split()) <= MAX_SITE_NAME_WORDS and name != _first(title):
+        return name
+    return source_domain(page_url)
+
+
 def _nlp_skip_reason(language: str | None, text: str, settings: Settings) -> str | None:
     if language not in settings.nlp_languages:
         return f"language={language or 'unknown'} not in nlp_languages"
@@ -782,7 +797,7 @@ def extract_article(
         "url": page_url,
         "canonical_url": canonical,
         "source_domain": source_domain(page_url),
-        "site_name": _first(meta.get("sitename")),
+        "site_name": _site_name(meta.get("sitename"), meta.get("title"), page_url),
         "title": _first(meta.get("title")),
         "byline": byline,
         "published_at": published_at,

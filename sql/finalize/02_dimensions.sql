@@ -97,7 +97,7 @@ DELETE FROM dim_source;
 INSERT INTO dim_source BY NAME
 SELECT
     source_domain,
-    min(site_name) AS site_name,
+    mode(site_name) AS site_name,
     count(*) AS article_count,
     min(published_date) AS first_published,
     max(published_date) AS last_published

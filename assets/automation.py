@@ -6,7 +6,6 @@ is not retried three times for nothing.
 """
 
 import json
-import os
 from datetime import UTC, datetime, timedelta
 
 import dagster as dg
@@ -109,7 +108,7 @@ def warc_run_config(uri: str) -> dict[str, object]:
     "cursor remembers processed files so each is read once.",
 )
 def warc_drop_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
-    drop = os.environ.get("WIREFACTS_WARC_DROP", "")
+    drop = get_settings().warc_drop or ""
     if not drop:
         return dg.SensorResult(skip_reason="WIREFACTS_WARC_DROP is not set")
     seen: list[str] = json.loads(context.cursor) if context.cursor else []

@@ -26,6 +26,7 @@ import dagster as dg
 from assets.execution import PARTITION_KEYS_WITH_RAW, local_instance, resources_for, run_partitions
 from assets.partitions import DAILY
 from assets.pipeline_assets import warehouse_partition
+from pipelines.settings import data_root_for
 
 DONE_MARKER = warehouse_partition.key
 CODE_VERSION_TAG = "dagster/code_version"
@@ -89,16 +90,10 @@ def backfill(
     except ValueError as exc:
         print(f"wirefacts backfill: {exc}", file=sys.stderr)
         return 2
-    root = data_root if data_root is not None else _data_root_for(db)
+    root = data_root if data_root is not None else data_root_for(Path(db))
     if in_process:
         return run_in_process(days, source=source, force=force, db=db, data_root=root)
     return submit(days, source=source, force=force, db=db, data_root=root)
-
-
-def _data_root_for(db: str) -> str:
-    from assets.cli import _data_root_for as cli_data_root
-
-    return cli_data_root(Path(db))
 
 
 def _instance_for(db: str) -> dg.DagsterInstance:

@@ -20,7 +20,7 @@ from pipelines.settings import get_settings
 
 # How long after the scheduled hour the previous day's load may take before the
 # freshness check fails (the daily run plus retries fit comfortably in it).
-FRESHNESS_GRACE = timedelta(hours=4)
+FRESHNESS_GRACE = timedelta(hours=get_settings().freshness_grace_hours)
 
 
 def _result(outcome: quality.CheckOutcome) -> dg.AssetCheckResult:

@@ -18,7 +18,7 @@ from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
 
-from pipelines.settings import get_settings
+from pipelines.settings import data_root_for, get_settings
 
 
 class UsageError(Exception):
@@ -64,14 +64,6 @@ def _db(args: argparse.Namespace) -> Path:
     return Path(args.db) if args.db else Path(get_settings().db)
 
 
-def _data_root_for(db: Path) -> str:
-    """The data root that goes with a warehouse: the configured one, or a folder beside it."""
-    settings = get_settings()
-    if Path(settings.db) == db:
-        return settings.data
-    return str(db.with_name(db.stem + "_lake"))
-
-
 # ----------------------------------------------------------------------------- demo / runs
 
 
@@ -82,7 +74,7 @@ def cmd_demo(args: argparse.Namespace) -> int:
     from pipelines.sources import collect
 
     db = _db(args)
-    data_root = args.data or _data_root_for(db)
+    data_root = args.data or data_root_for(db)
     days = sorted(set(collect(sample_sources(), CorpusFetcher()).pages["partition_date"].to_list()))
     resources = resources_for(db_path=str(db), data_root=data_root, mode="bundled")
     failed = _run_with_progress(days, resources, include_raw=True)
@@ -145,7 +137,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
     settings = get_settings()
     db = _db(args)
-    data_root = args.data or _data_root_for(db)
+    data_root = args.data or data_root_for(db)
     sources = []
     for i, location in enumerate(args.sources):
         kind = args.kind or detect_kind(location)
@@ -354,7 +346,7 @@ def cmd_forget(args: argparse.Namespace) -> int:
     from pipelines.warehouse_access import forget
 
     db = _db(args)
-    storage = StorageResource(db_path=str(db), data_root=args.data or _data_root_for(db))
+    storage = StorageResource(db_path=str(db), data_root=args.data or data_root_for(db))
     for record in forget(
         args.urls, storage.warehouse(), storage.raw(), storage.lake(), storage.story_index()
     ):

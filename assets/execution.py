@@ -17,6 +17,7 @@ import dagster as dg
 from assets.checks import ALL_CHECKS, FRESHNESS_CHECKS
 from assets.pipeline_assets import ALL_ASSETS
 from assets.resources import PageSourceResource, StorageResource
+from pipelines.settings import get_settings
 
 PARTITION_KEYS_WITH_RAW = (
     "raw_pages",
@@ -64,6 +65,8 @@ def run_partitions(
 ) -> dict[date, bool]:
     """Materialize each day's partitioned assets, then the cross-partition ones once."""
     instance = instance or default_instance()
+    # The instance's event log keeps everything; the console shows only what needs a person.
+    quiet = {"loggers": {"console": {"config": {"log_level": get_settings().cli_log_level}}}}
     keys = list(PARTITION_KEYS_WITH_RAW if include_raw else PARTITION_KEYS_WITH_RAW[1:])
     selection = dg.AssetSelection.keys(*keys) - _NOT_IN_RUNS
     outcome: dict[date, bool] = {}
@@ -75,6 +78,7 @@ def run_partitions(
             resources=resources,
             instance=instance,
             raise_on_error=False,
+            run_config=quiet,
             tags={"wirefacts/runner": "in-process"},
         )
         outcome[day] = result.success
@@ -87,6 +91,7 @@ def run_partitions(
             resources=resources,
             instance=instance,
             raise_on_error=False,
+            run_config=quiet,
             tags={"wirefacts/runner": "in-process"},
         )
         if not result.success:

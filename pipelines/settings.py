@@ -100,6 +100,12 @@ class Settings(BaseSettings):
     syndication_reuse: bool = True
     partition_start: date = date(2016, 1, 1)
     schedule_hour: int = 2
+    # Hours after the scheduled run before a missing daily partition counts as stale.
+    freshness_grace_hours: float = 4.0
+    # A URI watched for new WARC files (the sensor does nothing while it is unset).
+    warc_drop: str | None = None
+    # Log level of Dagster's console logger for runs started by the CLI.
+    cli_log_level: str = "WARNING"
     feed_poll_minutes: int = 0
     webhook_url: str | None = None
     fetch: FetchSettings = Field(default_factory=FetchSettings)
@@ -133,6 +139,16 @@ class _TomlSource(PydanticBaseSettingsSource):
         with candidate.open("rb") as fh:
             data = tomllib.load(fh)
         return dict(data.get("wirefacts", data))
+
+
+def data_root_for(db: Path) -> str:
+    """The data root that goes with a warehouse file: the configured one for the configured
+    warehouse, else a ``<name>_lake`` folder beside the file, so two warehouses never share
+    (and corrupt) one raw archive."""
+    settings = get_settings()
+    if Path(settings.db) == Path(db):
+        return settings.data
+    return str(Path(db).with_name(Path(db).stem + "_lake"))
 
 
 @lru_cache(maxsize=1)

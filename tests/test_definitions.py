@@ -12,6 +12,7 @@ import dagster as dg
 
 from assets.automation import daily_schedule, warc_drop_sensor
 from assets.definitions import defs
+from pipelines.settings import get_settings
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -78,7 +79,7 @@ def test_daily_schedule_runs_the_previous_day() -> None:
     assert request.partition_key == "2025-03-28"
 
 
-def test_warc_sensor_requests_each_file_once(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_warc_sensor_requests_each_file_once(tmp_path: Path, monkeypatch, request) -> None:  # type: ignore[no-untyped-def]
     from io import BytesIO
 
     from warcio.statusandheaders import StatusAndHeaders
@@ -101,6 +102,8 @@ def test_warc_sensor_requests_each_file_once(tmp_path: Path, monkeypatch) -> Non
             )
             writer.write_record(record)
     monkeypatch.setenv("WIREFACTS_WARC_DROP", str(drop))
+    get_settings.cache_clear()
+    request.addfinalizer(get_settings.cache_clear)
     with dg.instance_for_test() as instance:
         ctx = dg.build_sensor_context(instance=instance)
         result = warc_drop_sensor(ctx)

@@ -59,6 +59,7 @@ def test_sensor_run_ingests_the_dropped_warc(
     of ``page_source`` and loads its articles into the warehouse."""
     warc, urls = _drop_warc(settings_env / "drop", WARC_DAY)
     monkeypatch.setenv("WIREFACTS_WARC_DROP", str(settings_env / "drop"))
+    get_settings.cache_clear()
     job = defs.resolve_job_def("daily_partition_job")
     with dg.instance_for_test() as instance:
         result = automation.warc_drop_sensor(dg.build_sensor_context(instance=instance))
@@ -90,6 +91,7 @@ def test_sensor_run_ingests_the_dropped_warc(
 
 def test_sensor_skips_without_a_drop_location(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("WIREFACTS_WARC_DROP", raising=False)
+    get_settings.cache_clear()
     result = automation.warc_drop_sensor(dg.build_sensor_context())
     assert not result.run_requests and result.skip_reason
 

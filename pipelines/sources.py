@@ -670,11 +670,15 @@ class _Discovery:
         return error_row(url, self.name, kind, stage, reason, detail, **kw)
 
     def day_wanted(self, when: datetime | None) -> bool:
-        """Undated items land in today's (fetch date) partition."""
+        """Undated items land in today's (fetch date) partition, and so do items whose
+        date is junk (see :func:`choose_date`): otherwise a partitioned run would skip
+        them as "another day" and no run would ever collect them."""
         if self.days is None:
             return True
-        day = (when or datetime.now(UTC)).date()
-        return day in self.days
+        now = datetime.now(UTC)
+        if when is None or not EARLIEST_DATE <= when <= now + FUTURE_SKEW:
+            when = now
+        return when.date() in self.days
 
     def run(self) -> Iterator[Item]:
         src = self.source
@@ -1324,7 +1328,8 @@ def _fetch_all(
 def _record(
     link: Link, result: FetchResult | FetchError, sink: _Sink, stats: dict[str, int]
 ) -> None:
-    day = link.date_hint.date() if link.date_hint else None
+    # The partition a page of this link would land in (junk dates fall back to today).
+    day = choose_date(link.date_hint, link.date_source, datetime.now(UTC))[0].date()
     if isinstance(result, FetchError):
         sink.error(
             error_row(

@@ -14,6 +14,7 @@ import io
 import random
 import zlib
 from datetime import datetime
+from xml.sax.saxutils import escape
 
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
@@ -239,7 +240,7 @@ def gzip_bomb(megabytes: int = 200) -> bytes:
 def rss(items: list[tuple[str, str | None]]) -> bytes:
     """An RSS 2.0 feed of ``(link, pubDate)`` items."""
     body = "".join(
-        f"<item><title>Item {i}</title><link>{link}</link>"
+        f"<item><title>Item {i}</title><link>{escape(link)}</link>"
         + (f"<pubDate>{when}</pubDate>" if when else "")
         + "</item>"
         for i, (link, when) in enumerate(items)
@@ -272,7 +273,7 @@ def truncated_atom(link: str) -> bytes:
     return (
         '<?xml version="1.0" encoding="utf-8"?><feed xmlns="http://www.w3.org/2005/Atom">'
         f'<title>Cut</title><entry><title>One</title><link href="{link}"/>'
-        "<updated>2025-03-24T10:00:00Z</updated></entry><entry><title>Tw"
+        "</entry><entry><title>Tw"
     ).encode()
 
 

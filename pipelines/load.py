@@ -350,6 +350,9 @@ def open_reader(db_path: Path | str, wait_s: float = 30.0) -> Iterator[duckdb.Du
     """A read-only connection to the published snapshot (or the file itself if unpublished).
 
     Opening can briefly fail while the loader holds an unpublished file; that wait is bounded.
+    A reader of the unpublished file also holds the writers' lock file (shared) while it
+    reads: DuckDB refuses a read-write open while any read-only one is open, so without
+    it a reader racing the very first load would make that load fail.
     """
     db_path = Path(db_path)
     target = snapshot_path(db_path)
@@ -358,21 +361,42 @@ def open_reader(db_path: Path | str, wait_s: float = 30.0) -> Iterator[duckdb.Du
     if not target.exists():
         raise WarehouseError(f"no warehouse at {db_path}; run `wirefacts demo` or an ingest first")
     deadline = time.monotonic() + wait_s
-    while True:
+    with contextlib.ExitStack() as stack:
+        if target == db_path:
+            stack.enter_context(_shared_writer_lock(db_path, deadline))
+        while True:
+            try:
+                con = duckdb.connect(str(target), read_only=True)
+                break
+            except duckdb.IOException:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.1)
         try:
-            con = duckdb.connect(str(target), read_only=True)
-            break
-        except duckdb.IOException:
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.1)
-    try:
-        from pipelines import search
+            from pipelines import search
 
-        search.load_extension(con)
-        yield con
-    finally:
-        con.close()
+            search.load_extension(con)
+            yield con
+        finally:
+            con.close()
+
+
+@contextlib.contextmanager
+def _shared_writer_lock(db_path: Path, deadline: float) -> Iterator[None]:
+    """Hold the writers' advisory lock file shared (writers take it exclusively); bounded."""
+    with open(db_path.with_name(db_path.name + ".lock"), "a+") as fh:
+        while True:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_SH | fcntl.LOCK_NB)
+                break
+            except BlockingIOError as exc:
+                if time.monotonic() > deadline:
+                    raise WarehouseError(f"a writer held {db_path} too long to read it") from exc
+                time.sleep(0.05)
+        try:
+            yield
+        finally:
+            fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
 
 def now_utc() -> datetime:

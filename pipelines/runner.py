@@ -98,6 +98,11 @@ def load_day(day: date, lake: Lake, archive: RawArchive, warehouse: Warehouse) -
     quarantine = [lake.read("stg_quarantine", day)]
     errors = archive.errors(day)
     if errors.height:
+        # The archive keeps every failed attempt (a retried or re-run ingest appends
+        # again); the warehouse keeps one row per failed item, as for any other stage.
+        errors = errors.sort("time", nulls_last=False).unique(
+            subset=["url", "stage", "reason"], keep="last", maintain_order=True
+        )
         quarantine.append(
             pipeline.quarantine_frame(
                 {**row, "stage": row.get("stage") or "fetch"} for row in errors.to_dicts()

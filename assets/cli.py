@@ -130,34 +130,47 @@ def _summary(db: Path) -> str:
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
-    """Collect the given sources into the raw archive, then process the covered days."""
+    """Collect the given sources into the raw archive, then process the covered days.
+
+    Collection streams: pages are written to the raw archive in batches as they are
+    read, so a multi-gigabyte WARC never has to fit in memory.
+    """
+    from rich.progress import Progress, SpinnerColumn, TextColumn
+
     from assets.execution import resources_for
     from pipelines.raw import RawArchive
     from pipelines.sources import SourceConfig, collect, detect_kind
 
-    settings = get_settings()
     db = _db(args)
     data_root = args.data or data_root_for(db)
     sources = []
     for i, location in enumerate(args.sources):
-        kind = args.kind or detect_kind(location)
+        try:
+            kind = args.kind or detect_kind(location)
+        except ValueError as exc:
+            raise UsageError(f"{location}: {exc} (pass --kind)") from exc
         sources.append(SourceConfig(name=f"cli-{i}", kind=kind, location=location))  # type: ignore[arg-type]
     mode = "bundled" if args.offline else "live"
     resources = resources_for(db_path=str(db), data_root=data_root, mode=mode)
     storage = resources["storage"]
     fetcher = resources["page_source"].fetcher()  # type: ignore[attr-defined]
     archive: RawArchive = storage.raw()  # type: ignore[attr-defined]
-    result = collect(sources, fetcher, archive=archive)
-    archive.write(result.pages)
-    archive.write_errors(result.errors)
+    with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True) as bar:
+        task = bar.add_task("collecting: 0 items", total=None)
+        seen = [0]
+
+        def tick(n: int) -> None:
+            seen[0] += n
+            bar.update(task, description=f"collecting: {seen[0]} items")
+
+        result = collect(sources, fetcher, archive=archive, progress=tick, stream=True)
     for row in result.errors.iter_rows(named=True):
         print(f"error: {row.get('url')}: {row.get('reason')}", file=sys.stderr)
-    days = sorted(set(result.pages["partition_date"].to_list())) if result.pages.height else []
+    days = sorted(day for day, rows in result.written.items() if rows)
     if not days:
         # Everything these sources hold is already in the raw archive (or failed, above).
         print("nothing new to ingest", file=sys.stderr)
         return 0
-    del settings
     failed = _run_with_progress(days, resources, include_raw=False)
     print(_summary(db))
     return 1 if failed else 0

@@ -297,9 +297,8 @@ def test_extract_frame_on_empty_input_keeps_schema() -> None:
 # ---------------------------------------------------------------- bundled sample corpus
 
 SAMPLE_DIR = Path(__file__).resolve().parents[1] / "pipelines" / "sample"
-# The corpus manifest gives no dateline for these Northfork 7 pages although their
-# first paragraph opens "NORTHFORK — "; the parser is right to report it. Strict,
-# so the test says so as soon as the manifest is corrected.
+
+
 def _sample_articles() -> list[Any]:
     manifest = SAMPLE_DIR / "manifest.json"
     if not manifest.is_file():

@@ -100,9 +100,7 @@ def _sorted(frame: pl.DataFrame) -> pl.DataFrame:
 @pytest.mark.parametrize("quotes", [True])
 def test_reuse_equals_annotating_from_scratch(quotes: bool) -> None:
     articles = _with_copies(_sample_articles().head(8))
-    fresh = get_settings().model_copy(
-        update={"syndication_reuse": False, "quotes_enabled": quotes}
-    )
+    fresh = get_settings().model_copy(update={"syndication_reuse": False, "quotes_enabled": quotes})
     reused = fresh.model_copy(update={"syndication_reuse": True})
     # small chunks, so sources and copies also meet across chunk boundaries
     expected = pipeline.annotate_articles(articles, fresh, chunk_size=16)

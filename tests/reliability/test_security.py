@@ -257,6 +257,27 @@ def test_query_cannot_reach_outside_the_warehouse(published: Path, sql: str) -> 
     assert "root:" not in str(info.value)
 
 
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "DELETE FROM dim_article",
+        "SELECT 1; DROP TABLE dim_article",
+        "SELECT * FROM read_csv('/etc/passwd')",
+    ],
+)
+def test_the_query_command_refuses_and_exits_non_zero(
+    published: Path, sql: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from assets.cli import main
+
+    code = main(["query", sql, "--db", str(published)])
+    out, err = capsys.readouterr()
+    assert code == 1
+    assert out == ""
+    assert "root:" not in err
+    assert run_read_query(published, "SELECT count(*) FROM dim_article")[1] == [(0,)]
+
+
 # --------------------------------------------------------------------------- credentials
 
 

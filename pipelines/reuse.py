@@ -136,7 +136,8 @@ def plan_copy(source: str, copy: str, margin: int = MARGIN_CHARS) -> CopyPlan:
     Lines are aligned with difflib; inside each run of identical lines, everything
     farther than ``margin`` characters from a differing neighbour (or at a shared start
     or end of both texts) is copied. Every other line is re-annotated inside a window
-    extended by at least ``margin`` characters of the copy's own text on each side.
+    extended by at least ``margin`` characters of the copy's own text on each side, cut
+    at whitespace (whole neighbouring paragraphs would double the work for nothing).
     """
     a_lines, a_starts = _lines(source)
     b_lines, b_starts = _lines(copy)
@@ -154,34 +155,56 @@ def plan_copy(source: str, copy: str, margin: int = MARGIN_CHARS) -> CopyPlan:
         if hi > lo:
             trusted.append((lo, hi, a_starts[i] - start))
     plan = CopyPlan()
-    # Line k of the copy covers [b_starts[k], line_end(k)), its newline included.
-    ends = [*b_starts[1:], len(copy)]
-    clean = [False] * n_b
-    shift_of = [0] * n_b
-    for k in range(n_b):
-        for lo, hi, shift in trusted:
-            if lo <= b_starts[k] and ends[k] <= hi:
-                clean[k], shift_of[k] = True, shift
-                break
-    k = 0
-    while k < n_b:
-        if clean[k]:
-            start_k, shift = k, shift_of[k]
-            while k < n_b and clean[k] and shift_of[k] == shift:
-                k += 1
-            plan.copied.append((b_starts[start_k], ends[k - 1], shift))
-            continue
-        run_start = k
-        while k < n_b and not clean[k]:
-            k += 1
-        keep_start, keep_end = b_starts[run_start], ends[k - 1]
-        lo_line, hi_line = run_start, k - 1
-        while lo_line > 0 and keep_start - b_starts[lo_line] < margin:
-            lo_line -= 1
-        while hi_line < n_b - 1 and ends[hi_line] - keep_end < margin:
-            hi_line += 1
-        plan.windows.append(Window(b_starts[lo_line], ends[hi_line], keep_start, keep_end))
+    # Copied stretches are cut at whitespace: a token never straddles their edges.
+    for lo, hi, shift in sorted(trusted):
+        start = lo if lo == 0 else _space_before(copy, lo, inward=True)
+        end = hi if hi == len(copy) else _space_after(copy, hi, inward=True)
+        if end > start:
+            plan.copied.append((start, end, shift))
+    # Everything between copied stretches is re-annotated, with context around it.
+    edges = [0]
+    for start, end, _shift in plan.copied:
+        edges += [start, end]
+    edges.append(len(copy))
+    for keep_start, keep_end in zip(edges[::2], edges[1::2], strict=True):
+        if keep_end > keep_start:
+            plan.windows.append(
+                Window(
+                    _space_before(copy, keep_start - margin),
+                    _space_after(copy, keep_end + margin),
+                    keep_start,
+                    keep_end,
+                )
+            )
     return plan
+
+
+def _space_before(text: str, pos: int, *, inward: bool = False) -> int:
+    """A token boundary just after whitespace, at or before ``pos`` (after, if ``inward``).
+
+    The tokenizer splits on whitespace before anything else, so text that starts just
+    after a space tokenizes exactly as it does inside the whole text.
+    """
+    if pos <= 0:
+        return 0
+    if inward:
+        if text[pos - 1] in " \n":
+            return pos
+        found = [i for i in (text.find(" ", pos), text.find("\n", pos)) if i >= 0]
+        return min(found) + 1 if found else len(text)
+    cut = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos))
+    return cut + 1 if cut >= 0 else 0
+
+
+def _space_after(text: str, pos: int, *, inward: bool = False) -> int:
+    """A whitespace position at or after ``pos`` (at or before, if ``inward``), or an end."""
+    if pos >= len(text):
+        return len(text)
+    if inward:
+        cut = max(text.rfind(" ", 0, pos + 1), text.rfind("\n", 0, pos + 1))
+        return max(cut, 0)
+    found = [i for i in (text.find(" ", pos), text.find("\n", pos)) if i >= 0]
+    return min(found) if found else len(text)
 
 
 def _token_table(doc: Doc) -> dict[int, int]:

@@ -7,6 +7,7 @@ is not retried three times for nothing.
 
 import json
 from datetime import UTC, datetime, timedelta
+from urllib.parse import urlsplit
 
 import dagster as dg
 import httpx
@@ -172,7 +173,9 @@ def failure_alert_sensor(context: dg.RunFailureSensorContext) -> None:
             response = httpx.post(url, json=payload, timeout=10)
             response.raise_for_status()
         except httpx.HTTPError as exc:
-            context.log.warning("webhook post to %s failed: %s", url, exc)
+            # Webhook paths often carry a secret token: name the host only.
+            host = urlsplit(url).hostname or "the webhook"
+            context.log.warning("webhook post to %s failed: %s", host, type(exc).__name__)
 
 
 SCHEDULES = [daily_schedule, freshness_schedule, feed_poll_schedule]

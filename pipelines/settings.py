@@ -46,6 +46,7 @@ class FetchSettings(BaseModel):
             "application/rss+xml",
             "application/atom+xml",
             "text/plain",
+            "application/warc",
         ]
     )
     # Hosts or CIDR ranges exempt from the SSRF guard (tests allow-list loopback).

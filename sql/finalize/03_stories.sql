@@ -1,5 +1,30 @@
 -- Attach story ids to articles and rebuild story-level co-occurrence per day: each pair is
 -- stored once (smaller id first) and counted once per story, however many outlets ran it.
+-- Clusters come from every staged article; keep only loaded ones, so a day that was staged
+-- but not (yet) loaded never shows up in the published warehouse.
+DELETE FROM map_article_story AS m
+WHERE NOT EXISTS (
+    SELECT 1 FROM dim_article AS a
+    WHERE a.article_id = m.article_id
+);
+
+DELETE FROM dim_story AS s
+WHERE NOT EXISTS (
+    SELECT 1 FROM map_article_story AS m
+    WHERE m.story_id = s.story_id
+);
+
+UPDATE dim_story AS s
+SET copies = c.n
+FROM (
+    SELECT
+        story_id,
+        count(*) AS n
+    FROM map_article_story
+    GROUP BY story_id
+) AS c
+WHERE s.story_id = c.story_id;
+
 UPDATE dim_article AS a
 SET story_id = m.story_id
 FROM map_article_story AS m

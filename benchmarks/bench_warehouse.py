@@ -1,0 +1,221 @@
+"""A synthetic warehouse of N entity mentions, loaded through the real loader, and query timing.
+
+Facts are shaped like the pipeline's (20 mentions, 5 dates and 3 attributions per
+article, Zipf-like entity popularity, stories of 5 copies, 10 daily partitions) so the
+documented queries in ``sql/queries/`` see realistic selectivity. Loading goes through
+:meth:`pipelines.load.Warehouse.load_partition` (one transaction per partition, as a run
+does) and :meth:`~pipelines.load.Warehouse.finalize` builds the dimensions.
+"""
+
+from __future__ import annotations
+
+import configparser
+import re
+import statistics
+import time
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import numpy as np
+import polars as pl
+
+ROOT = Path(__file__).resolve().parents[1]
+DAYS = 10
+PER_ARTICLE = 20
+TYPES = ["PERSON", "ORG", "GPE", "NORP", "EVENT"]
+
+
+def _frames(day_index: int, articles: int, entities: int, seed: int) -> dict[str, pl.DataFrame]:
+    rng = np.random.default_rng(seed)
+    day = date(2025, 3, 24) + timedelta(days=day_index)
+    ids = [f"d{day_index}-a{i}" for i in range(articles)]
+    art = pl.DataFrame(
+        {
+            "article_id": ids,
+            "url": [f"https://outlet{i % 40}.example/{a}" for i, a in enumerate(ids)],
+            "source_domain": [f"outlet{i % 40}.example" for i in range(articles)],
+            "site_name": [f"Outlet {i % 40}" for i in range(articles)],
+            "title": [f"Story {i // 5} on day {day_index}" for i in range(articles)],
+            "published_at": [datetime(day.year, day.month, day.day, 9, tzinfo=UTC)] * articles,
+            "published_date": [day] * articles,
+            "language": ["en"] * articles,
+            "text": ["Officials met on Tuesday to discuss the plan."] * articles,
+            "word_count": [760] * articles,
+            "dateline_place": [
+                ["Kyiv", "Washington", "London", "Brussels"][i % 4] for i in range(articles)
+            ],
+            "dateline_country": [["UA", "US", "GB", "BE"][i % 4] for i in range(articles)],
+            "wire_agency": [["AP", "Reuters", "AFP", None][i % 4] for i in range(articles)],
+            "fingerprint": [f"{i:016x}" for i in range(articles)],
+            "raw_sha256": [f"{day_index}-{i}" for i in range(articles)],
+            "fetched_at": [datetime(day.year, day.month, day.day, 10, tzinfo=UTC)] * articles,
+            "version_count": [1] * articles,
+            "pipeline_version": ["bench"] * articles,
+            "model_version": ["bench"] * articles,
+        }
+    )
+    n = articles * PER_ARTICLE
+    # Zipf-like popularity: a few entities in many articles, a long tail.
+    ent = np.minimum((rng.pareto(1.1, n) * 3).astype(np.int64), entities - 1)
+    art_idx = np.repeat(np.arange(articles), PER_ARTICLE)
+    starts = np.tile(np.arange(PER_ARTICLE) * 180, articles) + rng.integers(0, 100, n)
+    mentions = (
+        pl.DataFrame(
+            {
+                "article_id": np.array(ids)[art_idx],
+                "entity_id": [f"e{e}" for e in ent],
+                "sentence_index": (starts // 180).astype(np.int32),
+                "char_start": starts.astype(np.int32),
+                "char_end": (starts + 12).astype(np.int32),
+                "surface": [_name(e) for e in ent],
+                "label_raw": [TYPES[e % 5] for e in ent],
+                "entity_type": [TYPES[e % 5] for e in ent],
+            }
+        )
+        .with_columns(
+            pl.col("entity_id").alias("doc_entity_id"),
+            pl.lit("bench").alias("pipeline_version"),
+            pl.lit("bench").alias("model_version"),
+        )
+        .unique(subset=["article_id", "char_start", "char_end", "entity_id"])
+    )
+    article_entities = mentions.group_by("article_id", "doc_entity_id", "entity_id").agg(
+        pl.len().cast(pl.Int32).alias("mention_count"),
+        pl.col("char_start").min().alias("first_char"),
+        (pl.len() / PER_ARTICLE).alias("salience"),
+    )
+    used = mentions.select("entity_id", "surface", "entity_type").unique(subset=["entity_id"])
+    entity_frame = used.select(
+        "entity_id",
+        pl.col("surface").alias("name"),
+        "entity_type",
+        pl.col("entity_type").alias("entity_class"),
+        pl.col("surface").str.to_lowercase().alias("canonical_key"),
+    )
+    aliases = (
+        mentions.group_by("surface", "entity_id", "entity_type")
+        .agg(pl.len().alias("mention_count"))
+        .rename({"surface": "alias"})
+    )
+    d = articles * 5
+    dates = pl.DataFrame(
+        {
+            "article_id": np.array(ids)[np.repeat(np.arange(articles), 5)],
+            "sentence_index": np.tile(np.arange(5), articles).astype(np.int32),
+            "char_start": (np.tile(np.arange(5), articles) * 200 + 50).astype(np.int32),
+            "char_end": (np.tile(np.arange(5), articles) * 200 + 58).astype(np.int32),
+            "surface": ["Tuesday"] * d,
+            "value": [(day - timedelta(days=int(k))).isoformat() for k in rng.integers(0, 30, d)],
+            "granularity": ["day"] * d,
+            "is_relative": [True] * d,
+            "anchor_date": [day] * d,
+            "pipeline_version": ["bench"] * d,
+        }
+    ).with_columns(
+        pl.col("value").str.to_date().alias("start_date"),
+        pl.col("value").str.to_date().alias("end_date"),
+    )
+    q = articles * 3
+    speakers = np.minimum((rng.pareto(1.1, q) * 3).astype(np.int64), entities - 1)
+    attributions = pl.DataFrame(
+        {
+            "article_id": np.array(ids)[np.repeat(np.arange(articles), 3)],
+            "sentence_index": np.tile(np.arange(3), articles).astype(np.int32),
+            "char_start": (np.tile(np.arange(3), articles) * 300).astype(np.int32),
+            "char_end": (np.tile(np.arange(3), articles) * 300 + 120).astype(np.int32),
+            "speaker_text": [_name(s) for s in speakers],
+            "speaker_doc_entity_id": [f"e{s}" for s in speakers],
+            "speaker_entity_id": [f"e{s}" for s in speakers],
+            "is_anonymous": [False] * q,
+            "cue": ["said"] * q,
+            "quote_type": ["direct"] * q,
+            "content": ["we will rebuild the terminal"] * q,
+            "pipeline_version": ["bench"] * q,
+        }
+    )
+    return {
+        "articles": art,
+        "entity_mentions": mentions,
+        "article_entities": article_entities,
+        "entities": entity_frame,
+        "aliases": aliases,
+        "date_mentions": dates,
+        "attributions": attributions,
+    }
+
+
+def _name(e: int) -> str:
+    return "Vladimir Putin" if e == 0 else f"Entity {e}"
+
+
+def build(db: Path, mentions: int, days: int = DAYS) -> tuple[int, float, float]:
+    """Load ``mentions`` mentions over ``days`` partitions; (fact rows, load s, finalize s)."""
+    from pipelines.load import PartitionFrames, Warehouse
+
+    db.parent.mkdir(parents=True, exist_ok=True)
+    warehouse = Warehouse(db)
+    articles = max(1, mentions // PER_ARTICLE // days)
+    entities = max(50, mentions // 50)
+    rows = 0
+    load_s = 0.0
+    stories = []
+    for day_index in range(days):
+        frames = _frames(day_index, articles, entities, seed=day_index)
+        ids = frames["articles"]["article_id"].to_list()
+        stories += [(a, f"s{day_index}-{i // 5}", ids[i - i % 5]) for i, a in enumerate(ids)]
+        rows += sum(
+            frames[k].height
+            for k in ("entity_mentions", "article_entities", "date_mentions", "attributions")
+        )
+        started = time.perf_counter()
+        warehouse.load_partition(
+            date(2025, 3, 24) + timedelta(days=day_index), PartitionFrames(**frames)
+        )
+        load_s += time.perf_counter() - started
+    mapping = pl.DataFrame(stories, schema=["article_id", "story_id", "canonical"], orient="row")
+    story_frame = mapping.group_by("story_id").agg(
+        pl.col("canonical").first().alias("canonical_article_id"),
+        pl.len().cast(pl.Int32).alias("copies"),
+        pl.lit(datetime(2025, 3, 24, tzinfo=UTC)).alias("first_seen"),
+    )
+    started = time.perf_counter()
+    warehouse.finalize(
+        story_frame,
+        mapping.select("article_id", "story_id", pl.lit(1.0).alias("similarity_to_canonical")),
+        None,
+        rebuild_search=False,
+    )
+    return rows, load_s, time.perf_counter() - started
+
+
+def example_params() -> dict[str, object]:
+    """The named-parameter examples of ``.sqlfluff`` (the documented ones)."""
+    cfg = configparser.ConfigParser()
+    cfg.read(ROOT / ".sqlfluff")
+    section = cfg["sqlfluff:templater:placeholder"]
+    out: dict[str, object] = {}
+    for key, raw in section.items():
+        if key in ("param_style",):
+            continue
+        value = raw.strip().strip("'")
+        out[key] = int(value) if value.isdigit() else value
+    return out
+
+
+def query_latencies(db: Path, repeats: int = 5) -> dict[str, float]:
+    """Median milliseconds of each ``sql/queries/*.sql`` on the published snapshot."""
+    from pipelines.load import open_reader
+    from pipelines.warehouse_access import documented_queries
+
+    params = example_params()
+    out: dict[str, float] = {}
+    with open_reader(db) as con:
+        for name, sql in documented_queries().items():
+            wanted = {p: params[p] for p in set(re.findall(r"\$(\w+)", sql))}
+            times = []
+            for _ in range(repeats):
+                started = time.perf_counter()
+                con.execute(sql, wanted).fetchall()
+                times.append((time.perf_counter() - started) * 1000)
+            out[name] = statistics.median(times)
+    return out

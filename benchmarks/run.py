@@ -1,0 +1,531 @@
+"""Whole-pipeline benchmark against its irreducible cost (issue 11): ``make bench``.
+
+The irreducible work per page is HTML extraction plus NER, so every figure is set
+against (a) trafilatura ``extract`` alone and (b) spaCy NER alone on the same pages, in
+the same run. Sections:
+
+  a/b/c  extraction alone, NER alone, ``wirefacts ingest`` of a WARC end to end (fresh
+         DuckDB, syndication reuse off so every copy costs full price), quotes off/on;
+  d      1 vs 2 worker processes over the same partitions;
+  e      peak RSS ingesting 2,500 / 5,000 / 10,000-record WARCs;
+  f      re-materializing an unchanged partition vs its first run;
+  g      DuckDB bulk load rate and the documented queries on a 1 M-mention warehouse;
+  h      syndication-aware NLP on a corpus where each story appears in 5 outlets.
+
+Rates are pages per second of wall time and, beside them, per CPU second (user+sys of
+the process and its children): the CPU figure is the one to compare when the machine is
+shared, because wall time then includes waiting for other people's work. The load
+average at the start and end is printed so a reader can judge. ``--smoke`` runs every
+section on a tiny corpus (CI checks that every figure prints); figures from it mean
+nothing. Corpora are built in a temp dir from ``benchmarks/bench_corpus.py``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import json
+import os
+import platform
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+import bench_corpus as corpus  # noqa: E402
+
+RESULTS: dict[str, Any] = {}
+
+
+def say(key: str, value: Any, text: str) -> None:
+    """Print one figure and keep it for the JSON summary."""
+    RESULTS[key] = value
+    print(f"  {text}", flush=True)
+
+
+@dataclass
+class Timing:
+    wall: float
+    cpu: float
+
+
+@contextlib.contextmanager
+def timed() -> Iterator[Timing]:
+    """Wall and CPU time (this process plus waited-for children) of a block."""
+    t = Timing(0.0, 0.0)
+    wall0 = time.perf_counter()
+    cpu0 = _cpu()
+    try:
+        yield t
+    finally:
+        t.wall = time.perf_counter() - wall0
+        t.cpu = _cpu() - cpu0
+
+
+def _cpu() -> float:
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _rate(n: int, t: Timing) -> str:
+    return f"{n / t.wall:6.2f} pages/s wall, {n / t.cpu:6.2f} pages/CPU-s"
+
+
+def _harmonic(a: float, b: float) -> float:
+    return 1.0 / (1.0 / a + 1.0 / b)
+
+
+def _env(reuse: bool, quotes: bool) -> dict[str, str]:
+    env = dict(os.environ)
+    env["WIREFACTS_SYNDICATION_REUSE"] = "true" if reuse else "false"
+    env["WIREFACTS_QUOTES_ENABLED"] = "true" if quotes else "false"
+    env.pop("DAGSTER_HOME", None)  # an ephemeral instance, never the user's
+    return env
+
+
+def ingest(
+    warc: Path, out: Path, *, reuse: bool, quotes: bool, in_process: bool
+) -> tuple[Timing, float]:
+    """``wirefacts ingest WARC`` into a fresh DuckDB; returns timing and peak RSS (MB).
+
+    The full benchmark runs the real command in a child process (imports and model load
+    included, as a user pays them); smoke mode runs it in-process to stay fast.
+    """
+    out.mkdir(parents=True, exist_ok=True)
+    db = out / "wirefacts.duckdb"
+    argv = ["ingest", str(warc), "--kind", "warc", "--db", str(db)]
+    if in_process:
+        from assets import cli
+        from pipelines.settings import get_settings
+
+        saved = dict(os.environ)
+        os.environ.update(_env(reuse, quotes))
+        get_settings.cache_clear()
+        try:
+            with timed() as t, contextlib.redirect_stdout(open(os.devnull, "w")):
+                code = cli.main(argv)
+        finally:
+            os.environ.clear()
+            os.environ.update(saved)
+            get_settings.cache_clear()
+        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    else:
+        cmd = [str(ROOT / ".venv" / "bin" / "wirefacts"), *argv]
+        with timed() as t:
+            proc = subprocess.Popen(
+                cmd, env=_env(reuse, quotes), stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+            )
+            _, status, usage = os.wait4(proc.pid, 0)
+            proc.returncode = os.waitstatus_to_exitcode(status)
+            # os.wait4 reaped the child, so RUSAGE_CHILDREN already includes it.
+        code = proc.returncode
+        peak = usage.ru_maxrss / 1024
+        if code:
+            err = proc.stderr.read().decode() if proc.stderr else ""
+            raise RuntimeError(f"wirefacts ingest failed ({code}): {err[-2000:]}")
+    if code:
+        raise RuntimeError(f"wirefacts ingest exited {code}")
+    return t, peak
+
+
+def load_avg() -> str:
+    return " ".join(f"{x:.2f}" for x in os.getloadavg())
+
+
+# ----------------------------------------------------------------------------- a / b
+
+
+def bench_extract(pages: list[corpus.Page]) -> float:
+    """(a) trafilatura ``extract`` (defaults) on every page; pages per CPU second."""
+    import trafilatura
+
+    from pipelines.fetch import decode_body
+
+    htmls = [(decode_body(p.html, None)[0], p.url) for p in pages]
+    trafilatura.extract(htmls[0][0], url=htmls[0][1])  # warm-up (lazy imports)
+    with timed() as t:
+        for html, url in htmls:
+            trafilatura.extract(html, url=url)
+    say(
+        "a_extract_pages_per_cpu_s",
+        len(pages) / t.cpu,
+        f"(a) trafilatura extract: {_rate(len(pages), t)}",
+    )
+    return len(pages) / t.cpu
+
+
+def bench_ner(texts: list[str]) -> float:
+    """(b) spaCy NER-only ``nlp.pipe`` (tok2vec + ner) on the extracted texts."""
+    from pipelines.nlp import ner_pipeline
+    from pipelines.settings import get_settings
+
+    nlp = ner_pipeline(get_settings().model)
+    words = sum(len(t.split()) for t in texts)
+    with nlp.select_pipes(enable=["tok2vec", "ner"]):
+        list(nlp.pipe(texts[:4]))  # warm-up
+        with timed() as t:
+            for _ in nlp.pipe(texts, batch_size=32):
+                pass
+    say("b_ner_words_per_cpu_s", words / t.cpu, f"(b) NER words/CPU-s: {words / t.cpu:,.0f}")
+    say("b_ner_pages_per_cpu_s", len(texts) / t.cpu, f"(b) spaCy NER alone: {_rate(len(texts), t)}")
+    return len(texts) / t.cpu
+
+
+# ----------------------------------------------------------------------------- sections
+
+
+def section_abc(pages: list[corpus.Page], tmp: Path, smoke: bool) -> dict[str, Any]:
+    warc = tmp / "corpus.warc.gz"
+    n = corpus.write_warc(
+        warc, corpus.repeated(pages, len(pages) if smoke else max(1000, len(pages)))
+    )
+    rep = list(corpus.repeated(pages, n))
+    print(
+        f"\n== a/b/c: {n} pages ({len(pages)} distinct) in {warc.stat().st_size / 1e6:.1f} MB WARC"
+    )
+    a = bench_extract([p for p, _ in rep])
+    b = bench_ner([p.text for p, _ in rep])
+    floor = _harmonic(a, b)
+    say("irreducible_pages_per_cpu_s", floor, f"irreducible 1/(1/a+1/b): {floor:.2f} pages/CPU-s")
+    out: dict[str, Any] = {"warc": warc, "n": n, "floor": floor}
+    for quotes in (False, True):
+        t, peak = ingest(
+            warc, tmp / f"c-q{int(quotes)}", reuse=False, quotes=quotes, in_process=smoke
+        )
+        tag = "on" if quotes else "off"
+        say(
+            f"c_ingest_quotes_{tag}_pages_per_cpu_s",
+            n / t.cpu,
+            f"(c) wirefacts ingest, quotes {tag}: {_rate(n, t)}; peak RSS {peak:,.0f} MB",
+        )
+        out[f"c_{tag}"] = t
+    eff = (n / out["c_off"].cpu) / floor
+    say(
+        "c_efficiency_quotes_off",
+        eff,
+        f"(c) efficiency (c)/(irreducible), quotes off: {eff:.2f} (target >= 0.85)",
+    )
+    eff_on = (n / out["c_on"].cpu) / floor
+    say("c_efficiency_quotes_on", eff_on, f"(c) efficiency, quotes on: {eff_on:.2f}")
+    overhead = out["c_on"].cpu / out["c_off"].cpu - 1
+    say(
+        "c_quotes_overhead",
+        overhead,
+        f"(c) quotes stage overhead: {overhead:+.0%} of CPU time (target <= 25%)",
+    )
+    return out
+
+
+def _worker(root: Path, days: list[date]) -> int:
+    """Materialize ``days`` from an already collected raw archive (``run.py --worker``)."""
+    os.environ.update(_env(reuse=False, quotes=False))
+    from assets.execution import resources_for, run_partitions
+
+    resources = resources_for(
+        db_path=str(root / "wirefacts.duckdb"), data_root=str(root / "lake"), mode="live"
+    )
+    result = run_partitions(days, resources, include_raw=False)
+    return 0 if all(result.values()) else 1
+
+
+def _in_process(root: Path, days: list[date]) -> None:
+    from assets.execution import resources_for, run_partitions
+
+    resources = resources_for(
+        db_path=str(root / "wirefacts.duckdb"), data_root=str(root / "lake"), mode="live"
+    )
+    run_partitions(days, resources, include_raw=False)
+
+
+def _raw_copy(warc: Path, root: Path) -> list[date]:
+    """Collect a WARC into a fresh raw archive under ``root``; the days it covers."""
+    from pipelines.fetch import HttpFetcher
+    from pipelines.raw import RawArchive
+    from pipelines.settings import FetchSettings
+    from pipelines.sources import SourceConfig, collect
+
+    archive = RawArchive(str(root / "lake" / "raw"))
+    result = collect(
+        [SourceConfig(name="bench", kind="warc", location=str(warc))],
+        HttpFetcher(FetchSettings()),
+        archive=archive,
+    )
+    archive.write(result.pages)  # collect returns what the archive lacks; writing is ours
+    return archive.partitions()
+
+
+def section_d(warc: Path, n: int, tmp: Path, smoke: bool) -> None:
+    """(d) The same partitions by one worker process, then split over two at once.
+
+    Workers are separate processes (``run.py --worker``; forking a process that already
+    runs polars/Dagster threads deadlocks), so both runs pay start-up and model loading.
+    """
+    print("\n== d: worker processes (partitions split between worker processes)")
+    walls: dict[int, float] = {}
+    for workers in (1, 2):
+        roots = [tmp / f"d{workers}-{i}" for i in range(workers)]
+        days = _raw_copy(warc, roots[0])
+        for root in roots[1:]:
+            _raw_copy(warc, root)
+        shards = [days[i::workers] for i in range(workers)]
+        if smoke:  # start-up of two fresh processes would dominate; not a measurement
+            with timed() as t:
+                for root, shard in zip(roots, shards, strict=True):
+                    _in_process(root, shard)
+            walls[workers] = t.wall * (1 if workers == 1 else 0.5)
+            say(
+                f"d_{workers}_workers_pages_per_s",
+                n / walls[workers],
+                f"(d) {workers} worker(s), smoke (sequential, in-process): {n / walls[workers]:.2f} pages/s",
+            )
+            continue
+        with timed() as t:
+            procs = [
+                subprocess.Popen(
+                    [
+                        sys.executable,
+                        __file__,
+                        "--worker",
+                        str(root),
+                        ",".join(d.isoformat() for d in shard),
+                    ],
+                    stdout=subprocess.DEVNULL,
+                    stderr=subprocess.PIPE,
+                )
+                for root, shard in zip(roots, shards, strict=True)
+            ]
+            errors = [p.communicate()[1] for p in procs]
+        if any(p.returncode for p in procs):
+            raise RuntimeError(f"worker failed: {errors[-1].decode()[-2000:]}")
+        walls[workers] = t.wall
+        say(
+            f"d_{workers}_workers_pages_per_s",
+            n / t.wall,
+            f"(d) {workers} worker(s): {n / t.wall:.2f} pages/s wall ({t.cpu:.0f} CPU-s)",
+        )
+    speedup = walls[1] / walls[2]
+    say(
+        "d_speedup",
+        speedup,
+        f"(d) speed-up 2 vs 1 workers: {speedup:.2f}x (target >= 1.8x; load avg {load_avg()})",
+    )
+
+
+def section_e(tmp: Path, pages: list[corpus.Page], smoke: bool) -> None:
+    """(e) Peak RSS as the WARC grows: collect (bench_warc.py) and full ingest."""
+    sizes = [20, 40, 80] if smoke else [2500, 5000, 10000]
+    print(f"\n== e: peak RSS vs WARC size {sizes}")
+    out = subprocess.run(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_warc.py"), "--sizes", *map(str, sizes)],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    for line in out.stdout.strip().splitlines()[1:]:
+        cols = line.split()
+        say(
+            f"e_collect_{cols[0]}_peak_mb",
+            float(cols[-1]),
+            f"(e) collect {cols[0]} records into the raw archive: peak RSS {cols[-1]} MB ({cols[3]} rec/s)",
+        )
+    full_sizes = sizes if os.environ.get("BENCH_E_FULL") else sizes[:1]
+    for size in full_sizes:
+        warc = tmp / f"e-{size}.warc.gz"
+        corpus.write_warc(warc, corpus.repeated(pages, size, days=max(1, size // 250)))
+        t, peak = ingest(warc, tmp / f"e-{size}", reuse=True, quotes=True, in_process=smoke)
+        say(
+            f"e_ingest_{size}_peak_mb",
+            peak,
+            f"(e) wirefacts ingest {size} records end to end: peak RSS {peak:,.0f} MB ({size / t.wall:.2f} pages/s wall)",
+        )
+
+
+def section_f(warc: Path, tmp: Path) -> None:
+    """(f) Materializing one partition, then again with nothing changed."""
+    print("\n== f: re-materializing an unchanged partition")
+    from assets.execution import resources_for, run_partitions
+
+    root = tmp / "f"
+    days = _raw_copy(warc, root)
+    resources = resources_for(
+        db_path=str(root / "wirefacts.duckdb"), data_root=str(root / "lake"), mode="live"
+    )
+    times = []
+    for _ in range(2):
+        with timed() as t:
+            run_partitions(days[:1], resources, include_raw=False, finalize=False)
+        times.append(t.wall)
+    share = times[1] / times[0]
+    say(
+        "f_rerun_share",
+        share,
+        f"(f) first {times[0]:.1f} s, unchanged re-run {times[1]:.1f} s = {share:.0%} (target <= 10%)",
+    )
+
+
+def section_g(tmp: Path, smoke: bool) -> None:
+    """(g) Bulk load through the real loader, then every documented query."""
+    import bench_warehouse
+
+    mentions = 20_000 if smoke else 1_000_000
+    print(f"\n== g: warehouse of {mentions:,} mentions")
+    rows, load_s, finalize_s = bench_warehouse.build(
+        tmp / "g" / "wirefacts.duckdb", mentions, days=2 if smoke else bench_warehouse.DAYS
+    )
+    say(
+        "g_load_rows_per_s",
+        rows / load_s,
+        f"(g) bulk load: {rows:,} fact rows in {load_s:.1f} s = {rows / load_s:,.0f} rows/s (target >= 1,000,000); finalize {finalize_s:.1f} s",
+    )
+    for name, ms in bench_warehouse.query_latencies(tmp / "g" / "wirefacts.duckdb").items():
+        say(
+            f"g_query_{name}_ms",
+            ms,
+            f"(g) query {name}: {ms:.0f} ms (median of 5; target < 200 ms)",
+        )
+
+
+def section_h(pages: list[corpus.Page], tmp: Path, smoke: bool) -> None:
+    """(h) Each story in 5 outlets with small edits: reuse on vs the irreducible rate."""
+    warc = tmp / "syndicated.warc.gz"
+    n = corpus.write_warc(warc, corpus.syndicated(pages))
+    items = list(corpus.syndicated(pages))
+    print(f"\n== h: {n} pages = {len(pages)} stories x 5 outlets")
+    texts = corpus.usable_pages([p for p, _ in items])
+    a = bench_extract([p for p, _ in items])
+    b = bench_ner([p.text for p in texts])
+    floor = _harmonic(a, b)
+    say(
+        "h_irreducible_pages_per_cpu_s",
+        floor,
+        f"(h) irreducible on this corpus: {floor:.2f} pages/CPU-s",
+    )
+    results = {}
+    for reuse in (True, False):
+        t, _ = ingest(warc, tmp / f"h-r{int(reuse)}", reuse=reuse, quotes=True, in_process=smoke)
+        results[reuse] = t
+        tag = "on" if reuse else "off"
+        say(
+            f"h_reuse_{tag}_pages_per_cpu_s",
+            n / t.cpu,
+            f"(h) ingest, reuse {tag} (quotes on): {_rate(n, t)}",
+        )
+    gain = (n / results[True].cpu) / floor
+    say(
+        "h_vs_irreducible",
+        gain,
+        f"(h) reuse on vs irreducible: {gain:.2f}x (target >= 2x; ceiling ~2.6x)",
+    )
+    diffs = compare_facts(tmp / "h-r0" / "wirefacts.duckdb", tmp / "h-r1" / "wirefacts.duckdb")
+    for table, (rows, diff) in diffs.items():
+        say(
+            f"h_diff_{table}",
+            diff,
+            f"(h) {table}: {rows:,} rows from scratch, {diff} differ with reuse",
+        )
+
+
+FACT_TABLES = {
+    "fct_entity_mention": "article_id, entity_id, char_start, char_end, surface, entity_type",
+    "fct_article_entity": "article_id, entity_id, mention_count, first_char, salience",
+    "fct_date_mention": "article_id, char_start, char_end, surface, value, anchor_date",
+    "fct_attribution": "article_id, char_start, char_end, speaker_text, speaker_entity_id, cue, content",
+}
+
+
+def compare_facts(scratch: Path, reused: Path) -> dict[str, tuple[int, int]]:
+    """Rows in one warehouse's fact tables and not the other's (both directions)."""
+    import duckdb
+
+    con = duckdb.connect()
+    con.execute(f"ATTACH '{scratch}' AS a (READ_ONLY)")
+    con.execute(f"ATTACH '{reused}' AS b (READ_ONLY)")
+    out = {}
+    for table, cols in FACT_TABLES.items():
+        total = con.execute(f"SELECT count(*) FROM a.{table}").fetchone()[0]  # noqa: S608
+        diff = con.execute(
+            f"SELECT (SELECT count(*) FROM (SELECT {cols} FROM a.{table} EXCEPT ALL SELECT {cols} FROM b.{table}))"  # noqa: S608
+            f" + (SELECT count(*) FROM (SELECT {cols} FROM b.{table} EXCEPT ALL SELECT {cols} FROM a.{table}))"
+        ).fetchone()[0]
+        out[table] = (int(total), int(diff))
+    return out
+
+
+# ----------------------------------------------------------------------------- main
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--smoke", action="store_true", help="tiny corpus; checks every figure prints"
+    )
+    parser.add_argument("--only", default="abcdefgh", help="sections to run, e.g. 'abch'")
+    parser.add_argument("--json", type=Path, default=None, help="also write the figures here")
+    parser.add_argument("--keep", type=Path, default=None, help="build in this folder and keep it")
+    parser.add_argument("--worker", nargs=2, default=None, help=argparse.SUPPRESS)
+    args = parser.parse_args(argv)
+    if args.worker:
+        days = [date.fromisoformat(d) for d in args.worker[1].split(",") if d]
+        return _worker(Path(args.worker[0]), days)
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
+    ).stdout.strip()
+    print(
+        f"wirefacts benchmark {'(smoke) ' if args.smoke else ''}{datetime.now(UTC):%Y-%m-%d %H:%M} UTC, commit {commit}"
+    )
+    print(
+        f"machine: {platform.processor() or platform.machine()}, {os.cpu_count()} CPUs, python {platform.python_version()}, load avg {load_avg()}"
+    )
+    RESULTS.update({"commit": commit, "smoke": args.smoke, "date": datetime.now(UTC).isoformat()})
+    with contextlib.ExitStack() as stack:
+        if args.keep:
+            args.keep.mkdir(parents=True, exist_ok=True)
+            tmp = args.keep
+        else:
+            tmp = Path(stack.enter_context(tempfile.TemporaryDirectory(prefix="wirefacts-bench-")))
+        with timed() as t:
+            base = corpus.base_pages(real=not args.smoke)
+            base = base[:14] if args.smoke else base
+            pages = corpus.usable_pages(base, limit=6 if args.smoke else None)
+        print(
+            f"corpus: {len(pages)} usable pages of {len(base)} (English, long enough for NLP), "
+            f"{sum(len(p.text.split()) for p in pages) / max(1, len(pages)):.0f} words each; built in {t.wall:.0f} s"
+        )
+        RESULTS["distinct_pages"] = len(pages)
+        abc: dict[str, Any] = {}
+        if any(s in args.only for s in "abc"):
+            abc = section_abc(pages, tmp, args.smoke)
+        elif any(s in args.only for s in "df"):  # the same corpus, without re-measuring a/b/c
+            warc = tmp / "corpus.warc.gz"
+            total = len(pages) if args.smoke else max(1000, len(pages))
+            abc = {"warc": warc, "n": corpus.write_warc(warc, corpus.repeated(pages, total))}
+        if "d" in args.only:
+            section_d(abc["warc"], abc["n"], tmp, args.smoke)
+        if "e" in args.only:
+            section_e(tmp, pages, args.smoke)
+        if "f" in args.only:
+            section_f(abc["warc"], tmp)
+        if "g" in args.only:
+            section_g(tmp, args.smoke)
+        if "h" in args.only:
+            section_h(pages, tmp, args.smoke)
+    print(f"done, load avg {load_avg()}")
+    if args.json:
+        args.json.write_text(json.dumps(RESULTS, indent=2, default=str))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -25,9 +25,6 @@ class UsageError(Exception):
     """A problem with what the user typed; reported on stderr with exit code 1."""
 
 
-ReadOnlyError = ValueError  # pipelines.warehouse_access.ReadOnlyViolation subclasses it
-
-
 def _json_default(value: Any) -> Any:
     if isinstance(value, dt.datetime):
         return value.isoformat()
@@ -452,9 +449,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return func(args)
     except UsageError as exc:
-        print(f"wirefacts: {exc}", file=sys.stderr)
-        return 1
-    except ReadOnlyError as exc:
         print(f"wirefacts: {exc}", file=sys.stderr)
         return 1
     except Exception as exc:

@@ -14,7 +14,6 @@ import polars as pl
 from pipelines.pipeline import annotate_articles
 from pipelines.settings import Settings, get_settings
 
-ENTITY_KEYS = ("start", "end", "text", "type", "entity_id", "name", "geonames_id", "country_code")
 DATE_KEYS = (
     "start",
     "end",

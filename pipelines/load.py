@@ -20,7 +20,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -28,19 +28,6 @@ import polars as pl
 
 from pipelines.load_sql import SQL_ROOT, sql_text
 
-# Tables a partition load replaces, in load order. Identifiers come from this fixed list,
-# never from data, so composing them into statements is safe.
-PARTITIONED_TABLES = (
-    "dim_article",
-    "article_version",
-    "stg_entity",
-    "stg_entity_alias",
-    "fct_entity_mention",
-    "fct_article_entity",
-    "fct_date_mention",
-    "fct_attribution",
-    "quarantine",
-)
 ALL_TABLES = (
     "schema_version",
     "dim_source",
@@ -397,7 +384,3 @@ def _shared_writer_lock(db_path: Path, deadline: float) -> Iterator[None]:
             yield
         finally:
             fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
-
-
-def now_utc() -> datetime:
-    return datetime.now(UTC)

@@ -191,6 +191,7 @@ def stg_articles(context: AssetExecutionContext, storage: StorageResource) -> dg
     with _progress(context, "stg_articles"):
         stats = runner.stage_day(day, storage.raw(), storage.lake(), settings)
     context.log.info("stg_articles %s: %s", day, stats.counts)
+    reuse = stats.reuse.metadata() if stats.reuse else {}
     outcome = quality.coverage_check(
         int(stats.counts["articles"]),
         int(stats.counts["quarantined"]),
@@ -202,6 +203,7 @@ def stg_articles(context: AssetExecutionContext, storage: StorageResource) -> dg
         check_results=[_check_result("extraction_coverage", outcome)],
         metadata={
             **stats.counts,
+            **reuse,
             "articles_per_source": bar_chart("Articles per source", per_source),
             "articles_per_agency": bar_chart(
                 "Articles per wire agency", counts_by(articles, "wire_agency")
@@ -236,6 +238,16 @@ def _top_entities(ann: runner.pipeline.Annotations, limit: int = 12) -> list[tup
         counted = counted.with_columns(pl.col("entity_id").alias("name"))
     top = counted.sort(["len", "name"], descending=[True, False]).head(limit)
     return [(str(n or e), int(c)) for e, c, n in top.select("entity_id", "len", "name").rows()]
+
+
+def _stored_model_version(ann: runner.pipeline.Annotations) -> str | None:
+    """The model version the mentions were made with, so a skipped day does not load
+    the model only to name it."""
+    mentions = ann.entity_mentions
+    if mentions.is_empty() or "model_version" not in mentions.columns:
+        return None
+    value = mentions["model_version"].drop_nulls().head(1).to_list()
+    return str(value[0]) if value else None
 
 
 @dg.multi_asset(
@@ -276,7 +288,7 @@ def nlp_annotations(
     day = _day(context)
     settings = get_settings()
     with _progress(context, "nlp_annotations"):
-        ann = runner.annotate_day(day, storage.lake(), settings)
+        ann, reuse = runner.annotate_step(day, storage.lake(), settings)
     dates = ann.date_mentions
     resolved = dates.filter(pl.col("value").is_not_null()).height if dates.height else 0
     context.log.info(
@@ -286,7 +298,11 @@ def nlp_annotations(
         dates.height,
         ann.attributions.height,
     )
-    lineage = {"pipeline_version": PIPELINE_VERSION, "model": model_version(settings.model)}
+    lineage: dict[str, str | bool] = {
+        "pipeline_version": PIPELINE_VERSION,
+        "model": _stored_model_version(ann) or model_version(settings.model),
+        **reuse.metadata(),
+    }
     top = _top_entities(ann)
     yield dg.MaterializeResult(
         asset_key="stg_entity_mentions",
@@ -362,10 +378,13 @@ def warehouse_partition(
     context: AssetExecutionContext, storage: StorageResource
 ) -> dg.MaterializeResult:
     with _progress(context, "warehouse_partition"):
-        counts = runner.load_day(_day(context), storage.lake(), storage.raw(), storage.warehouse())
+        counts, reuse = runner.load_step(
+            _day(context), storage.lake(), storage.raw(), storage.warehouse(), get_settings()
+        )
     return dg.MaterializeResult(
         metadata={
             **{f"rows_{k}": v for k, v in counts.items()},
+            **reuse.metadata(),
             "quarantined": counts.get("quarantine", 0),
             "pipeline_version": PIPELINE_VERSION,
         }

@@ -99,6 +99,9 @@ class Settings(BaseSettings):
     nlp_languages: list[str] = Field(default_factory=lambda: ["en"])
     quotes_enabled: bool = True
     syndication_reuse: bool = True
+    # Stage, annotate and load skip a partition whose inputs match the fingerprint recorded
+    # for its still-present outputs; true redoes the work regardless (WIREFACTS_FORCE_RECOMPUTE).
+    force_recompute: bool = False
     partition_start: date = date(2016, 1, 1)
     schedule_hour: int = 2
     # Hours after the scheduled run before a missing daily partition counts as stale.

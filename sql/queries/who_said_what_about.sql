@@ -1,12 +1,43 @@
 -- Question: Who said what about a given entity? Attributions in stories that name it,
 -- with the speaker (named or anonymous), the cue and the channel; a wire story reprinted
 -- by several outlets appears once, with the number of copies. Parameter: $entity.
+-- An attribution matches when the entity is its speaker or is mentioned inside its span.
+-- The spans with a mention are found by one join (named_in) and looked up by key, not
+-- with a correlated EXISTS under an OR: that form cannot be decorrelated and ran the
+-- mention scan once per attribution.
 WITH target AS (
     SELECT DISTINCT entity_id FROM dim_entity
     WHERE lower(name) = lower($entity)
     UNION
     SELECT DISTINCT entity_id FROM dim_entity_alias
     WHERE lower(alias) = lower($entity)
+),
+
+named_in AS (
+    SELECT DISTINCT
+        q.article_id,
+        q.char_start,
+        q.char_end
+    FROM fct_entity_mention AS m
+    INNER JOIN target AS t ON m.entity_id = t.entity_id
+    INNER JOIN fct_attribution AS q
+        ON
+            m.article_id = q.article_id
+            AND m.char_start >= q.char_start
+            AND m.char_end <= q.char_end
+),
+
+said AS (
+    SELECT q.*
+    FROM fct_attribution AS q
+    LEFT JOIN named_in AS n
+        ON
+            q.article_id = n.article_id
+            AND q.char_start = n.char_start
+            AND q.char_end = n.char_end
+    WHERE
+        n.article_id IS NOT NULL
+        OR q.speaker_entity_id IN (SELECT t.entity_id FROM target AS t)
 ),
 
 matched AS (
@@ -21,20 +52,9 @@ matched AS (
         q.channel,
         q.content,
         coalesce(s.name, q.speaker_text) AS speaker
-    FROM fct_attribution AS q
+    FROM said AS q
     INNER JOIN dim_article AS a ON q.article_id = a.article_id
     LEFT JOIN dim_entity AS s ON q.speaker_entity_id = s.entity_id
-    WHERE
-        EXISTS (
-            SELECT 1
-            FROM fct_entity_mention AS m
-            WHERE
-                m.article_id = q.article_id
-                AND m.entity_id IN (SELECT t.entity_id FROM target AS t)
-                AND m.char_start >= q.char_start
-                AND m.char_end <= q.char_end
-        )
-        OR q.speaker_entity_id IN (SELECT t.entity_id FROM target AS t)
 )
 
 SELECT
@@ -43,7 +63,7 @@ SELECT
     speaker_descriptor,
     cue,
     channel,
-    any_value(content ORDER BY published_at) AS content,
+    any_value(content ORDER BY published_at, char_start) AS content,
     any_value(title ORDER BY published_at) AS title,
     min(published_at) AS first_published,
     count(*) AS copies

@@ -88,6 +88,11 @@ QUARANTINE_SCHEMA: dict[str, pl.DataType] = {
 
 # trafilatura settings measured best on the dev split (see benchmarks/eval_extraction.py).
 TRAFILATURA_OPTIONS: dict[str, Any] = {"favor_precision": True, "include_comments": False}
+# trafilatura's metadata step runs htmldate, by default with its extensive text scan, which
+# costs more than the rest of the metadata together (and compiles dateparser's patterns for
+# every locale on first use). Its date is only the last fallback behind pubdate, which runs
+# the extensive scan itself where no better evidence exists, so the quick search suffices.
+TRAFILATURA_DATE_PARAMS: dict[str, Any] = {"original_date": True, "extensive_search": False}
 # Page regions that are never article text on news sites; pruned before trafilatura runs.
 PRUNE_XPATH = [
     "//figcaption",
@@ -111,6 +116,9 @@ _PAYWALL = re.compile(
 )
 _TOKEN = re.compile(r"\w+")
 _WS = re.compile(r"[ \t\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
+# C0 control characters other than tab, newline, form feed and carriage return: a regex
+# counts them in C, a per-character Python loop cost more than 2 ms on every page.
+_CONTROL_CHARS = re.compile(r"[\x00-\x08\x0b\x0e-\x1f]")
 
 
 class ExtractionError(Exception):
@@ -467,7 +475,7 @@ def check_input(html: object) -> str:
     head = html[:8192]
     if "\x00" in head:
         raise ExtractionError("not_html", "binary content (NUL bytes)")
-    controls = sum(1 for ch in head if ord(ch) < 32 and ch not in "\t\n\r\f") + head.count("\ufffd")
+    controls = len(_CONTROL_CHARS.findall(head)) + head.count("\ufffd")
     if controls > 0.05 * len(head):
         raise ExtractionError("not_html", "binary-looking content (control characters)")
     if not re.search(
@@ -482,8 +490,15 @@ def extract_body(html: str, url: str | None = None) -> Body:
     check_input(html)
     tree = _parse(html)
     try:
+        # Given a tree, trafilatura works on a copy of it (copying costs a fraction of a
+        # parse), so ``tree`` stays intact for the rest of the pipeline.
         document = trafilatura.bare_extraction(
-            html, url=url, with_metadata=True, prune_xpath=PRUNE_XPATH, **TRAFILATURA_OPTIONS
+            tree,
+            url=url,
+            with_metadata=True,
+            prune_xpath=PRUNE_XPATH,
+            date_extraction_params=dict(TRAFILATURA_DATE_PARAMS),
+            **TRAFILATURA_OPTIONS,
         )
     except Exception as exc:  # trafilatura raises assorted lxml/parser errors on bad markup
         raise ExtractionError("parse_error", f"{type(exc).__name__}: {exc}") from exc
@@ -779,7 +794,7 @@ def extract_article(
         meta.get("author"),
     )
     language = detect_language(text, _html_language(body.tree) or meta.get("language"))
-    dates = find_publication_date(html, page_url, fetched_at, settings)
+    dates = find_publication_date(html, page_url, fetched_at, settings, tree=body.tree)
     published_at = _to_utc(dates.published_at) or _trafilatura_date(meta.get("date"))
     # The calendar day the page itself states, before any conversion to UTC (an evening
     # story in the Americas is already "tomorrow" in UTC).

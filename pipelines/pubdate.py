@@ -222,23 +222,30 @@ def find_publication_date(
     url: str | None = None,
     fetched_at: datetime | None = None,
     settings: Settings | None = None,
+    *,
+    tree: Any = None,
 ) -> PubDate:
     """Best-supported original publication date of ``html``; never raises.
 
     ``fetched_at`` (or the WARC date) caps plausible dates; without it the cap is
-    the current time.
+    the current time. ``tree`` is the page already parsed by the caller (the
+    extractor parses every page anyway); it is only read, never modified, and
+    saves a second parse of the same HTML.
     """
     try:
-        return _find(html, url, fetched_at, settings or get_settings())
+        return _find(html, url, fetched_at, settings or get_settings(), tree)
     except Exception:  # hostile input must not take the pipeline down
         return EMPTY
 
 
-def _find(html: str, url: str | None, fetched_at: datetime | None, settings: Settings) -> PubDate:
+def _find(
+    html: str, url: str | None, fetched_at: datetime | None, settings: Settings, tree: Any = None
+) -> PubDate:
     if not isinstance(html, str) or not html.strip():
         return EMPTY
     bounds = _Bounds.make(fetched_at, settings.quality.earliest_pubdate)
-    tree = _parse(html[:MAX_HTML_CHARS])
+    if tree is None:
+        tree = _parse(html[:MAX_HTML_CHARS])
     if tree is None:
         return EMPTY
 

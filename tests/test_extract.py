@@ -320,3 +320,32 @@ def test_sample_article(entry: dict[str, Any]) -> None:
     assert row["wire_agency"] == entry["wire_agency"]
     assert row["language"] == entry["language"]
     assert row["word_count"] >= 100
+
+
+def _undated_page(body_html: str, head_extra: str = "") -> str:
+    html = page(body_html, head_extra=head_extra)
+    stamp = '<meta property="article:published_time" content="2024-03-05T14:30:00-05:00">'
+    assert stamp in html
+    return html.replace(stamp, "")
+
+
+def test_date_only_in_canonical_url_is_still_found() -> None:
+    # trafilatura's date search now skips its extensive text scan; its quick search still
+    # reads the canonical URL, the one piece of evidence pubdate does not look at.
+    canonical = '<link rel="canonical" href="https://gazette.example/2024/03/05/bridge-delay">'
+    html = _undated_page(wire_body(), canonical)
+    row = extract_article(html, "https://gazette.example/amp/bridge-delay")
+    assert row["published_date"] == date(2024, 3, 5)
+    assert row["published_at"] == datetime(2024, 3, 5, tzinfo=UTC)
+
+
+def test_date_printed_only_in_the_text_comes_from_pubdate_scan() -> None:
+    # No structured date, no date in the URL, no "Published" label: the extensive scan
+    # that used to run inside trafilatura is pubdate's last resort now.
+    body = '<p class="date">March 5, 2024</p>' + wire_body()
+    row = extract_article(
+        _undated_page(body),
+        "https://gazette.example/world/bridge-delay",
+        fetched_at=datetime(2024, 3, 6, tzinfo=UTC),
+    )
+    assert row["published_date"] == date(2024, 3, 5)

@@ -291,3 +291,18 @@ def test_labelled_date_ignores_updated_and_trailing_words():
     assert result.method == "text"
     assert result.published_at is not None
     assert result.published_at.date() == date(2025, 3, 28)
+
+
+def test_shared_tree_gives_the_same_answer_and_is_left_intact() -> None:
+    from lxml import etree
+    from trafilatura.utils import load_html
+
+    head = '<meta property="article:published_time" content="2024-05-02T22:00:00Z">'
+    body = "<p>Posted: May 2, 2024</p><p>Text of the story.</p>"
+    for html in (page(head, body), page(body="<p>Published: 3 May 2024, 10:00</p>")):
+        tree = load_html(html)
+        before = etree.tostring(tree)
+        shared = find_publication_date(html, fetched_at=FETCHED, tree=tree)
+        assert shared == find_publication_date(html, fetched_at=FETCHED)
+        assert shared.published_at is not None
+        assert etree.tostring(tree) == before

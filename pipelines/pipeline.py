@@ -257,17 +257,23 @@ def _chunk_docs(
     """The NER pipeline's doc for every text; copies are assembled from their source.
 
     One ``nlp.pipe`` call runs every text annotated from scratch plus the windows around
-    the copies' edits; a copy whose doc cannot be assembled exactly is run in full.
+    the copies' edits; a copy whose doc cannot be assembled exactly is run in full. A
+    source may itself be a copy (assembled earlier in text order, or kept from an
+    earlier chunk).
     """
     if state is None:
         return list(nlp.pipe(texts, batch_size=settings.nlp_batch_size))
     plans: dict[int, reuse_mod.CopyPlan] = {}
+    kept_sources: dict[int, Doc] = {}
     in_chunk = {article_id: i for i, article_id in enumerate(ids)}
     for i, article_id in enumerate(ids):
         src = state.sources.get(article_id)
         if src is None or not (src in state.docs or in_chunk.get(src, i) < i):
             continue
-        source_text = state.docs[src].text if src in state.docs else texts[in_chunk[src]]
+        kept = state.docs.get(src)
+        if kept is not None:  # held here: remembering this chunk's docs may evict it
+            kept_sources[i] = kept
+        source_text = kept.text if kept is not None else texts[in_chunk[src]]
         plans[i] = reuse_mod.plan_copy(source_text, texts[i])
     inputs = [texts[i] for i in range(len(ids)) if i not in plans]
     for i, plan in plans.items():
@@ -283,21 +289,29 @@ def _chunk_docs(
             if ids[i] in wanted:
                 state.remember(ids[i], doc)
     retry: list[int] = []
+    # In text order, so a copy that is the source of a later one is assembled first.
     for i, plan in plans.items():
         windows = [next(outputs) for _ in plan.windows]
         src = state.sources[ids[i]]
-        source_doc = state.docs.get(src) or docs[in_chunk[src]]
-        assert source_doc is not None  # a source is annotated before its copies
-        assembled = reuse_mod.assemble_doc(nlp, texts[i], plan, source_doc, windows)
+        source_doc = kept_sources[i] if i in kept_sources else docs[in_chunk[src]]
+        assembled = (
+            None
+            if source_doc is None  # its source fell back to a full run below
+            else reuse_mod.assemble_doc(nlp, texts[i], plan, source_doc, windows)
+        )
         if assembled is None:
             retry.append(i)
             continue
         docs[i] = assembled
         state.stats["reused"] += 1
         state.stats["window_chars"] += plan.reannotated_chars
+        if ids[i] in wanted:
+            state.remember(ids[i], assembled)
     for i, doc in zip(retry, nlp.pipe([texts[i] for i in retry]), strict=True):
         docs[i] = doc
         state.stats["fallback"] += 1
+        if ids[i] in wanted:
+            state.remember(ids[i], doc)
     return [d for d in docs if d is not None]
 
 

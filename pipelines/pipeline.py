@@ -135,7 +135,8 @@ def annotate_articles(
     Articles with an ``nlp_skip_reason`` (other languages, too short) are not annotated.
     With ``settings.syndication_reuse``, a reprint of a story already annotated in this
     call takes that copy's NER output by offsets and re-runs the model only around the
-    edits (:mod:`pipelines.reuse`); the facts are the same, the model runs far less.
+    edits, and an exact reprint (same text and context) takes its facts outright
+    (:mod:`pipelines.reuse`); the facts are the same, the model runs far less.
     """
     settings = settings or get_settings()
     todo = articles

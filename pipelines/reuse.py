@@ -2,25 +2,38 @@
 
 Wire copy is reprinted by many outlets with small edits (a changed word, a contributor
 line, a trimmed ending). Running NER on every copy repeats the most expensive step of
-the pipeline on text it has already seen. This module finds, for each article, an
-earlier article whose body it mostly shares (:func:`match_copies`, paragraph hashes in
-polars), aligns the two bodies paragraph by paragraph (:func:`plan_copy`, difflib) and
-decides which parts of the copy can take the source's annotations by offset and which
-must be annotated again.
+the pipeline on text it has already seen. Two levels of reuse:
 
-Why the result equals annotating the copy from scratch: spaCy's small pipeline is
-local. The token vectors see four tokens either side, NER and the sentence recognizer
-decide from those vectors, and at a line break no entity is open. A stretch of the copy
-that is identical to the source *including a margin of context on both sides* therefore
-gets the same tokens, vectors, sentence starts and entities; only changed paragraphs and
-their neighbours within the margin are re-run, inside a window that gives them their
-real context. :func:`assemble_doc` then builds the copy's ``Doc`` (tokens from the
-tokenizer, entities, sentence starts and token vectors from the two sources), and the
-downstream steps (mentions, dates, quotes) run on it exactly as on a fresh one. Any
-inconsistency (tokens that do not line up, an entity across a seam) makes
+- An *exact* copy, whose text and annotation context (anchor date, dateline place and
+  country) equal an earlier article's, takes that article's raw mentions, dates and
+  quotes relabelled, with no doc at all (``pipeline._exact_copies``). Entity
+  normalization still runs over the whole chunk, so the dimension tables and alias
+  counts are computed exactly as from scratch; the quotes are taken only when the
+  copy's normalized mentions equal the first print's.
+- A *near* copy: :func:`match_copies` finds the earlier print it shares most text with
+  (paragraph hashes in polars), :func:`plan_copy` aligns the two bodies by lines, then by
+  words inside changed lines (difflib), and decides which stretches of the copy take the
+  source's annotations by offset and which must be annotated again.
+
+Why the near-copy result equals annotating the copy from scratch: spaCy's small pipeline
+is local. The token vectors see four tokens either side, NER and the sentence recognizer
+decide from those vectors, and outside an entity the NER state carries nothing along. A
+stretch of the copy that is identical to the source *including a margin of context on
+both sides* therefore gets the same tokens, vectors, sentence starts and entities; only
+the edits and their neighbours within the margin are re-run, inside a window that gives
+them their real context. :func:`assemble_doc` then builds the copy's ``Doc`` (tokens
+from the tokenizer, entities, sentence starts and token vectors from the two sources),
+and the downstream steps (mentions, dates, quotes) run on it exactly as on a fresh one.
+An assembled doc equals the fresh one, so it may serve as the source of a later copy.
+Any inconsistency (tokens that do not line up, an entity across a seam) makes
 :func:`assemble_doc` return ``None`` and the caller annotates the copy from scratch, so
 reuse can only save work, never silently change a fact. ``tests/test_reuse.py`` checks
 the equality on edited copies of real articles.
+
+Not done yet: near copies still run mentions, dates and quotes on the whole assembled
+doc. Taking those over per unchanged sentence needs care: quote attribution carries
+state across sentences (pronoun antecedents, descriptors named earlier, roles named up
+to two paragraphs later) and entity names are chosen per document.
 """
 
 from __future__ import annotations

@@ -135,7 +135,8 @@ def annotate_articles(
     Articles with an ``nlp_skip_reason`` (other languages, too short) are not annotated.
     With ``settings.syndication_reuse``, a reprint of a story already annotated in this
     call takes that copy's NER output by offsets and re-runs the model only around the
-    edits (:mod:`pipelines.reuse`); the facts are the same, the model runs far less.
+    edits, and an exact reprint (same text and context) takes its facts outright
+    (:mod:`pipelines.reuse`); the facts are the same, the model runs far less.
     """
     settings = settings or get_settings()
     todo = articles
@@ -143,8 +144,11 @@ def annotate_articles(
         todo = articles.filter(pl.col("nlp_skip_reason").is_null())
     state: _ReuseState | None = None
     if settings.syndication_reuse and todo.height > 1:
+        exact = _exact_copies(todo, fallback_anchor)
+        rest = todo.filter(~pl.col("article_id").is_in(list(exact)))
         state = _ReuseState(
-            reuse_mod.match_copies(todo["article_id"].to_list(), todo["text"].to_list())
+            reuse_mod.match_copies(rest["article_id"].to_list(), rest["text"].to_list()),
+            exact=exact,
         )
     parts: list[Annotations] = []
     for offset in range(0, todo.height, chunk_size):
@@ -168,16 +172,63 @@ def annotate_articles(
     )
 
 
+# Article columns the annotators read besides the text: relative dates resolve against
+# the anchor, place linking weighs the dateline's country.
+_CONTEXT_COLUMNS = ("dateline_place", "dateline_country")
+
+
+def _anchor_column(frame: pl.DataFrame) -> str | None:
+    return next((c for c in ("published_date", "published_at") if c in frame.columns), None)
+
+
+def _exact_copies(todo: pl.DataFrame, fallback_anchor: date | None) -> dict[str, str]:
+    """``{copy_id: first_id}`` for articles whose text *and* annotation context repeat an
+    earlier article's: every annotator reads only these, so the copy's facts are the first
+    print's, relabelled, and no doc is needed at all."""
+    anchor_col = _anchor_column(todo)
+    n = todo.height
+    published = todo[anchor_col].to_list() if anchor_col else [None] * n
+    context = [todo[c].to_list() if c in todo.columns else [None] * n for c in _CONTEXT_COLUMNS]
+    first: dict[tuple[Any, ...], str] = {}
+    out: dict[str, str] = {}
+    for i, (article_id, text) in enumerate(
+        zip(todo["article_id"].to_list(), todo["text"].to_list(), strict=True)
+    ):
+        key = (text, _anchor(published[i], fallback_anchor), *(col[i] for col in context))
+        seen = first.setdefault(key, article_id)
+        if seen != article_id:
+            out[article_id] = seen
+    return out
+
+
+@dataclass
+class _Result:
+    """One article's per-article annotations, before relabelling for its exact copies."""
+
+    raw_rows: list[dict[str, Any]]
+    date_rows: list[dict[str, Any]]
+    quote_rows: list[dict[str, Any]]
+    mentions: list[dict[str, Any]]  # normalized, as the quote finder read them
+
+
 @dataclass
 class _ReuseState:
     """Cross-chunk state of syndication reuse within one ``annotate_articles`` call."""
 
-    sources: dict[str, str]  # copy article_id -> source article_id
+    sources: dict[str, str]  # copy article_id -> source article_id (near copies)
+    exact: dict[str, str] = field(default_factory=dict)  # exact copy -> first print
     # Source docs kept for copies in later chunks; bounded so memory stays flat.
     docs: OrderedDict[str, Doc] = field(default_factory=OrderedDict)
+    results: OrderedDict[str, _Result] = field(default_factory=OrderedDict)
     max_docs: int = 256
     stats: dict[str, int] = field(
-        default_factory=lambda: {"scratch": 0, "reused": 0, "fallback": 0, "window_chars": 0}
+        default_factory=lambda: {
+            "scratch": 0,
+            "reused": 0,
+            "exact": 0,
+            "fallback": 0,
+            "window_chars": 0,
+        }
     )
 
     def remember(self, article_id: str, doc: Doc) -> None:
@@ -185,6 +236,16 @@ class _ReuseState:
         self.docs.move_to_end(article_id)
         while len(self.docs) > self.max_docs:
             self.docs.popitem(last=False)
+
+    def keep_result(self, article_id: str, result: _Result) -> None:
+        self.results[article_id] = result
+        self.results.move_to_end(article_id)
+        while len(self.results) > self.max_docs:
+            self.results.popitem(last=False)
+
+
+def _relabel(rows: list[dict[str, Any]], article_id: str) -> list[dict[str, Any]]:
+    return [{**row, "article_id": article_id} for row in rows]
 
 
 def _chunk_docs(
@@ -197,17 +258,23 @@ def _chunk_docs(
     """The NER pipeline's doc for every text; copies are assembled from their source.
 
     One ``nlp.pipe`` call runs every text annotated from scratch plus the windows around
-    the copies' edits; a copy whose doc cannot be assembled exactly is run in full.
+    the copies' edits; a copy whose doc cannot be assembled exactly is run in full. A
+    source may itself be a copy (assembled earlier in text order, or kept from an
+    earlier chunk).
     """
     if state is None:
         return list(nlp.pipe(texts, batch_size=settings.nlp_batch_size))
     plans: dict[int, reuse_mod.CopyPlan] = {}
+    kept_sources: dict[int, Doc] = {}
     in_chunk = {article_id: i for i, article_id in enumerate(ids)}
     for i, article_id in enumerate(ids):
         src = state.sources.get(article_id)
         if src is None or not (src in state.docs or in_chunk.get(src, i) < i):
             continue
-        source_text = state.docs[src].text if src in state.docs else texts[in_chunk[src]]
+        kept = state.docs.get(src)
+        if kept is not None:  # held here: remembering this chunk's docs may evict it
+            kept_sources[i] = kept
+        source_text = kept.text if kept is not None else texts[in_chunk[src]]
         plans[i] = reuse_mod.plan_copy(source_text, texts[i])
     inputs = [texts[i] for i in range(len(ids)) if i not in plans]
     for i, plan in plans.items():
@@ -223,21 +290,29 @@ def _chunk_docs(
             if ids[i] in wanted:
                 state.remember(ids[i], doc)
     retry: list[int] = []
+    # In text order, so a copy that is the source of a later one is assembled first.
     for i, plan in plans.items():
         windows = [next(outputs) for _ in plan.windows]
         src = state.sources[ids[i]]
-        source_doc = state.docs.get(src) or docs[in_chunk[src]]
-        assert source_doc is not None  # a source is annotated before its copies
-        assembled = reuse_mod.assemble_doc(nlp, texts[i], plan, source_doc, windows)
+        source_doc = kept_sources[i] if i in kept_sources else docs[in_chunk[src]]
+        assembled = (
+            None
+            if source_doc is None  # its source fell back to a full run below
+            else reuse_mod.assemble_doc(nlp, texts[i], plan, source_doc, windows)
+        )
         if assembled is None:
             retry.append(i)
             continue
         docs[i] = assembled
         state.stats["reused"] += 1
         state.stats["window_chars"] += plan.reannotated_chars
+        if ids[i] in wanted:
+            state.remember(ids[i], assembled)
     for i, doc in zip(retry, nlp.pipe([texts[i] for i in retry]), strict=True):
         docs[i] = doc
         state.stats["fallback"] += 1
+        if ids[i] in wanted:
+            state.remember(ids[i], doc)
     return [d for d in docs if d is not None]
 
 
@@ -252,65 +327,85 @@ def _annotate_chunk(
     ids: list[str] = chunk["article_id"].to_list()
     texts: list[str] = chunk["text"].to_list()
     # Relative dates resolve against the day the page states, not its UTC conversion.
-    anchor_col = next((c for c in ("published_date", "published_at") if c in chunk.columns), None)
+    anchor_col = _anchor_column(chunk)
     published = chunk[anchor_col].to_list() if anchor_col else [None] * len(ids)
-    docs = _chunk_docs(nlp, ids, texts, settings, state)
+    anchors = [_anchor(pub, fallback_anchor) for pub in published]
+    # Exact copies whose first print is at hand (kept from an earlier chunk, or earlier
+    # in this one) need no doc; every other article gets one.
+    in_chunk = {article_id: i for i, article_id in enumerate(ids)}
+    copy_of: dict[int, str] = {}
+    if state is not None:
+        for i, article_id in enumerate(ids):
+            src = state.exact.get(article_id)
+            if src is not None and (src in state.results or in_chunk.get(src, i) < i):
+                copy_of[i] = src
+    fresh = [i for i in range(len(ids)) if i not in copy_of]
+    docs: dict[int, Doc] = dict(
+        zip(
+            fresh,
+            _chunk_docs(nlp, [ids[i] for i in fresh], [texts[i] for i in fresh], settings, state),
+            strict=True,
+        )
+    )
+    results: dict[int, _Result] = {}
+
+    def result_of(src: str) -> _Result:
+        if src in in_chunk and in_chunk[src] in results:
+            return results[in_chunk[src]]
+        assert state is not None
+        return state.results[src]
+
     raw_rows: list[dict[str, Any]] = []
-    for doc, article_id in zip(docs, ids, strict=True):
-        raw_rows.extend(entities_mod.mentions_from_doc(doc, article_id))
-    context_cols = [
-        c for c in ("article_id", "dateline_place", "dateline_country") if c in chunk.columns
-    ]
+    raw_by_index: dict[int, list[dict[str, Any]]] = {}
+    for i, article_id in enumerate(ids):
+        if i in copy_of:
+            src = copy_of[i]
+            src_i = in_chunk.get(src)
+            src_rows = raw_by_index[src_i] if src_i is not None else result_of(src).raw_rows
+            rows = _relabel(src_rows, article_id)
+        else:
+            rows = entities_mod.mentions_from_doc(docs[i], article_id)
+        raw_by_index[i] = rows
+        raw_rows.extend(rows)
+    context_cols = [c for c in ("article_id", *_CONTEXT_COLUMNS) if c in chunk.columns]
     ent = entities_mod.normalize_mentions(
         _raw_mentions_frame(raw_rows), chunk.select(context_cols), aliases
     )
     by_article = _mentions_by_article(ent.mentions)
     date_rows: list[dict[str, Any]] = []
     quote_rows: list[dict[str, Any]] = []
-    for doc, article_id, pub in zip(docs, ids, published, strict=True):
-        anchor = _anchor(pub, fallback_anchor)
-        for m in dates_mod.find_dates(doc, anchor):
-            t = m.timex
-            date_rows.append(
-                {
-                    "article_id": article_id,
-                    "sentence_index": m.sentence_index,
-                    "char_start": m.start,
-                    "char_end": m.end,
-                    "surface": m.text,
-                    "value": t.value,
-                    "granularity": t.granularity,
-                    "mod": t.mod,
-                    "start_date": t.start_date,
-                    "end_date": t.end_date,
-                    "is_relative": t.is_relative,
-                    "anchor_date": anchor,
-                }
+    for i, article_id in enumerate(ids):
+        mentions = by_article.get(article_id, [])
+        if i in copy_of:
+            source = result_of(copy_of[i])
+            dates = _relabel(source.date_rows, article_id)
+            if not settings.quotes_enabled:
+                quotes: list[dict[str, Any]] = []
+            elif mentions == source.mentions:
+                quotes = _relabel(source.quote_rows, article_id)
+            else:  # normalization saw the copy differently (a batch-level alias): redo it
+                quotes = _quote_rows(nlp(texts[i]), article_id, mentions, settings)
+                assert state is not None
+                state.stats["fallback"] += 1
+            if state is not None:
+                state.stats["exact"] += 1
+        else:
+            dates = _date_rows(docs[i], article_id, anchors[i])
+            quotes = (
+                _quote_rows(docs[i], article_id, mentions, settings)
+                if settings.quotes_enabled
+                else []
             )
-        if settings.quotes_enabled:
-            for q in quotes_mod.find_attributions(
-                doc, by_article.get(article_id, []), model=settings.model
-            ):
-                quote_rows.append(
-                    {
-                        "article_id": article_id,
-                        "sentence_index": q["sentence_index"],
-                        "char_start": q["start"],
-                        "char_end": q["end"],
-                        "speaker_text": q.get("speaker_text"),
-                        "speaker_doc_entity_id": q.get("speaker_entity_id"),
-                        "speaker_entity_id": q.get("speaker_entity_id"),
-                        "is_anonymous": bool(q.get("is_anonymous")),
-                        "speaker_descriptor": q.get("speaker_descriptor"),
-                        "anonymity_reason": q.get("anonymity_reason"),
-                        "cue": q["cue"],
-                        "quote_type": q.get("quote_type"),
-                        "content": q.get("content"),
-                        "channel": q.get("channel"),
-                    }
-                )
+        results[i] = _Result(raw_by_index[i], dates, quotes, mentions)
+        date_rows.extend(dates)
+        quote_rows.extend(quotes)
+    if state is not None:
+        wanted = set(state.exact.values())
+        for i, article_id in enumerate(ids):
+            if article_id in wanted:
+                state.keep_result(article_id, results[i])
     version = {"pipeline_version": PIPELINE_VERSION}
-    mentions = ent.mentions.rename({"entity_id": "doc_entity_id"}).with_columns(
+    mentions_frame = ent.mentions.rename({"entity_id": "doc_entity_id"}).with_columns(
         pl.col("doc_entity_id").alias("entity_id"),
         pl.lit(model_version(settings.model)).alias("model_version"),
         pl.lit(PIPELINE_VERSION).alias("pipeline_version"),
@@ -319,7 +414,7 @@ def _annotate_chunk(
         pl.col("doc_entity_id").alias("entity_id")
     )
     return Annotations(
-        entity_mentions=mentions,
+        entity_mentions=mentions_frame,
         article_entities=article_entities,
         entities=ent.entities,
         aliases=ent.aliases,
@@ -330,6 +425,53 @@ def _annotate_chunk(
             pl.lit(version["pipeline_version"]).alias("pipeline_version")
         ),
     )
+
+
+def _date_rows(doc: Doc, article_id: str, anchor: date | None) -> list[dict[str, Any]]:
+    rows: list[dict[str, Any]] = []
+    for m in dates_mod.find_dates(doc, anchor):
+        t = m.timex
+        rows.append(
+            {
+                "article_id": article_id,
+                "sentence_index": m.sentence_index,
+                "char_start": m.start,
+                "char_end": m.end,
+                "surface": m.text,
+                "value": t.value,
+                "granularity": t.granularity,
+                "mod": t.mod,
+                "start_date": t.start_date,
+                "end_date": t.end_date,
+                "is_relative": t.is_relative,
+                "anchor_date": anchor,
+            }
+        )
+    return rows
+
+
+def _quote_rows(
+    doc: Doc, article_id: str, mentions: list[dict[str, Any]], settings: Settings
+) -> list[dict[str, Any]]:
+    return [
+        {
+            "article_id": article_id,
+            "sentence_index": q["sentence_index"],
+            "char_start": q["start"],
+            "char_end": q["end"],
+            "speaker_text": q.get("speaker_text"),
+            "speaker_doc_entity_id": q.get("speaker_entity_id"),
+            "speaker_entity_id": q.get("speaker_entity_id"),
+            "is_anonymous": bool(q.get("is_anonymous")),
+            "speaker_descriptor": q.get("speaker_descriptor"),
+            "anonymity_reason": q.get("anonymity_reason"),
+            "cue": q["cue"],
+            "quote_type": q.get("quote_type"),
+            "content": q.get("content"),
+            "channel": q.get("channel"),
+        }
+        for q in quotes_mod.find_attributions(doc, mentions, model=settings.model)
+    ]
 
 
 DATE_MENTION_SCHEMA = pl.Schema(

@@ -2,30 +2,45 @@
 
 Wire copy is reprinted by many outlets with small edits (a changed word, a contributor
 line, a trimmed ending). Running NER on every copy repeats the most expensive step of
-the pipeline on text it has already seen. This module finds, for each article, an
-earlier article whose body it mostly shares (:func:`match_copies`, paragraph hashes in
-polars), aligns the two bodies paragraph by paragraph (:func:`plan_copy`, difflib) and
-decides which parts of the copy can take the source's annotations by offset and which
-must be annotated again.
+the pipeline on text it has already seen. Two levels of reuse:
 
-Why the result equals annotating the copy from scratch: spaCy's small pipeline is
-local. The token vectors see four tokens either side, NER and the sentence recognizer
-decide from those vectors, and at a line break no entity is open. A stretch of the copy
-that is identical to the source *including a margin of context on both sides* therefore
-gets the same tokens, vectors, sentence starts and entities; only changed paragraphs and
-their neighbours within the margin are re-run, inside a window that gives them their
-real context. :func:`assemble_doc` then builds the copy's ``Doc`` (tokens from the
-tokenizer, entities, sentence starts and token vectors from the two sources), and the
-downstream steps (mentions, dates, quotes) run on it exactly as on a fresh one. Any
-inconsistency (tokens that do not line up, an entity across a seam) makes
+- An *exact* copy, whose text and annotation context (anchor date, dateline place and
+  country) equal an earlier article's, takes that article's raw mentions, dates and
+  quotes relabelled, with no doc at all (``pipeline._exact_copies``). Entity
+  normalization still runs over the whole chunk, so the dimension tables and alias
+  counts are computed exactly as from scratch; the quotes are taken only when the
+  copy's normalized mentions equal the first print's.
+- A *near* copy: :func:`match_copies` finds the earlier print it shares most text with
+  (paragraph hashes in polars), :func:`plan_copy` aligns the two bodies by lines, then by
+  words inside changed lines (difflib), and decides which stretches of the copy take the
+  source's annotations by offset and which must be annotated again.
+
+Why the near-copy result equals annotating the copy from scratch: spaCy's small pipeline
+is local. The token vectors see four tokens either side, NER and the sentence recognizer
+decide from those vectors, and outside an entity the NER state carries nothing along. A
+stretch of the copy that is identical to the source *including a margin of context on
+both sides* therefore gets the same tokens, vectors, sentence starts and entities; only
+the edits and their neighbours within the margin are re-run, inside a window that gives
+them their real context. :func:`assemble_doc` then builds the copy's ``Doc`` (tokens
+from the tokenizer, entities, sentence starts and token vectors from the two sources),
+and the downstream steps (mentions, dates, quotes) run on it exactly as on a fresh one.
+An assembled doc equals the fresh one, so it may serve as the source of a later copy.
+Any inconsistency (tokens that do not line up, an entity across a seam) makes
 :func:`assemble_doc` return ``None`` and the caller annotates the copy from scratch, so
 reuse can only save work, never silently change a fact. ``tests/test_reuse.py`` checks
 the equality on edited copies of real articles.
+
+Not done yet: near copies still run mentions, dates and quotes on the whole assembled
+doc. Taking those over per unchanged sentence needs care: quote attribution carries
+state across sentences (pronoun antecedents, descriptors named earlier, roles named up
+to two paragraphs later) and entity names are chosen per document.
 """
 
 from __future__ import annotations
 
 import difflib
+import itertools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
@@ -46,6 +61,8 @@ MIN_PARAGRAPH_CHARS = 40
 # An article is a copy when at least this share of its characters sits in paragraphs
 # that also appear, verbatim, in the source.
 MIN_SHARED = 0.6
+# Words and the whitespace between them, the units of the alignment inside a line.
+_PIECES = re.compile(r"\s+|\S+")
 
 
 def match_copies(
@@ -55,11 +72,13 @@ def match_copies(
     min_shared: float = MIN_SHARED,
     min_paragraph_chars: int = MIN_PARAGRAPH_CHARS,
 ) -> dict[str, str]:
-    """``{copy_id: source_id}``: each copy's best earlier source, sources never copies.
+    """``{copy_id: source_id}``: each copy's closest earlier print.
 
-    Sources are chosen greedily in input order, so the first print of a story is
-    annotated from scratch and later prints derive from it (no chains: a copy's source
-    is always an article that was itself annotated from scratch).
+    The first print of a story is annotated from scratch; a later print derives from the
+    earlier one it shares most text with, which may itself be a copy: an assembled doc
+    equals the from-scratch doc, so it serves as a source just as well, and the closest
+    print leaves the fewest characters to re-annotate (a print that only adds a line
+    derives from its twin, not from a sibling with edits of its own).
     """
     if len(ids) < 2:
         return {}
@@ -84,16 +103,8 @@ def match_copies(
         .filter(pl.col("shared") >= min_shared * pl.col("chars"))
         .sort(["pos", "shared", "pos_src"], descending=[False, True, False])
     )
-    sources: dict[int, int] = {}
-    by_copy: dict[int, list[int]] = {}
-    for pos, src in shared.select("pos", "pos_src").iter_rows():
-        by_copy.setdefault(pos, []).append(src)
-    for pos in sorted(by_copy):
-        for src in by_copy[pos]:  # best first
-            if src not in sources:  # only articles annotated from scratch are sources
-                sources[pos] = src
-                break
-    return {ids[pos]: ids[src] for pos, src in sources.items()}
+    best = shared.unique(subset=["pos"], keep="first", maintain_order=True)
+    return {ids[pos]: ids[src] for pos, src in best.select("pos", "pos_src").iter_rows()}
 
 
 @dataclass(frozen=True)
@@ -130,30 +141,76 @@ def _lines(text: str) -> tuple[list[str], list[int]]:
     return lines, starts
 
 
-def plan_copy(source: str, copy: str, margin: int = MARGIN_CHARS) -> CopyPlan:
-    """Which lines of ``copy`` take ``source``'s annotations, and which are re-run.
+def _word_blocks(
+    a_line: str, a_start: int, b_line: str, b_start: int
+) -> list[tuple[int, int, int]]:
+    """Identical runs of words and spaces inside a changed line: ``(copy, source, length)``."""
+    a_pieces = _PIECES.findall(a_line)
+    b_pieces = _PIECES.findall(b_line)
+    a_offsets = list(itertools.accumulate((len(p) for p in a_pieces), initial=a_start))
+    b_offsets = list(itertools.accumulate((len(p) for p in b_pieces), initial=b_start))
+    matcher = difflib.SequenceMatcher(None, a_pieces, b_pieces, autojunk=False)
+    return [
+        (b_offsets[j], a_offsets[i], b_offsets[j + n] - b_offsets[j])
+        for i, j, n in matcher.get_matching_blocks()
+        if n
+    ]
 
-    Lines are aligned with difflib; inside each run of identical lines, everything
-    farther than ``margin`` characters from a differing neighbour (or at a shared start
-    or end of both texts) is copied. Every other line is re-annotated inside a window
-    extended by at least ``margin`` characters of the copy's own text on each side, cut
-    at whitespace (whole neighbouring paragraphs would double the work for nothing).
+
+def _matching_blocks(source: str, copy: str) -> list[tuple[int, int, int]]:
+    """Identical stretches of the two texts as ``(copy start, source start, length)``.
+
+    Lines are aligned first; a line replaced by exactly one line is then aligned word by
+    word, so a one-word edit costs a window around that word, not around its paragraph.
+    Stretches that continue each other at the same shift are merged, so a margin is only
+    paid where the texts really differ.
     """
     a_lines, a_starts = _lines(source)
     b_lines, b_starts = _lines(copy)
-    n_b = len(b_lines)
     matcher = difflib.SequenceMatcher(None, a_lines, b_lines, autojunk=False)
+    blocks: list[tuple[int, int, int]] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            end = b_starts[j2 - 1] + len(b_lines[j2 - 1])
+            blocks.append((b_starts[j1], a_starts[i1], end - b_starts[j1]))
+        elif tag == "replace" and i2 - i1 == j2 - j1:
+            for k in range(i2 - i1):
+                blocks += _word_blocks(
+                    a_lines[i1 + k], a_starts[i1 + k], b_lines[j1 + k], b_starts[j1 + k]
+                )
+    merged: list[tuple[int, int, int]] = []
+    for start, src, length in blocks:
+        if merged:
+            p_start, p_src, p_len = merged[-1]
+            gap = start - (p_start + p_len)
+            if (
+                start - src == p_start - p_src
+                and 0 <= gap <= 1
+                and copy[p_start + p_len : start] == source[p_src + p_len : src]
+            ):
+                merged[-1] = (p_start, p_src, start + length - p_start)
+                continue
+        merged.append((start, src, length))
+    return merged
+
+
+def plan_copy(source: str, copy: str, margin: int = MARGIN_CHARS) -> CopyPlan:
+    """Which stretches of ``copy`` take ``source``'s annotations, and which are re-run.
+
+    The texts are aligned by lines, then by words inside changed lines
+    (:func:`_matching_blocks`); inside each identical stretch, everything farther than
+    ``margin`` characters from a difference (or at a shared start or end of both texts)
+    is copied. Everything else is re-annotated inside a window extended by at least
+    ``margin`` characters of the copy's own text on each side, cut at whitespace (whole
+    neighbouring paragraphs would double the work for nothing).
+    """
     trusted: list[tuple[int, int, int]] = []
-    for i, j, n in matcher.get_matching_blocks():
-        if n == 0:
-            continue
-        start = b_starts[j]
-        length = sum(len(x) for x in b_lines[j : j + n]) + n - 1
-        lo = start if (i == 0 and j == 0) else start + margin
-        at_end = i + n == len(a_lines) and j + n == n_b
+    for start, src, length in _matching_blocks(source, copy):
+        lo = start if (start == 0 and src == 0) else start + margin
+        at_end = start + length == len(copy) and src + length == len(source)
         hi = start + length if at_end else start + length - margin
         if hi > lo:
-            trusted.append((lo, hi, a_starts[i] - start))
+            trusted.append((lo, hi, src - start))
     plan = CopyPlan()
     # Copied stretches are cut at whitespace: a token never straddles their edges.
     for lo, hi, shift in sorted(trusted):
@@ -207,8 +264,13 @@ def _space_after(text: str, pos: int, *, inward: bool = False) -> int:
     return min(found) if found else len(text)
 
 
-def _token_table(doc: Doc) -> dict[int, int]:
-    return {tok.idx: tok.i for tok in doc}
+def _token_arrays(doc: Doc) -> tuple[Any, Any, Any]:
+    """Token offsets, orth ids and sentence starts of a doc as numpy columns."""
+    from spacy.attrs import IDX, ORTH, SENT_START
+
+    table = doc.to_array([IDX, ORTH, SENT_START])
+    # SENT_START is stored unsigned: 1 starts a sentence, -1 does not, 0 is unset.
+    return table[:, 0].astype(np.int64), table[:, 1], table[:, 2].astype(np.int64)
 
 
 def assemble_doc(
@@ -233,28 +295,38 @@ def assemble_doc(
         for w, wdoc in zip(plan.windows, windows, strict=True)
     ]
     origins.sort(key=lambda o: o[2])
-    tables = {id(o[0]): _token_table(o[0]) for o in origins}
+    n = len(doc)
+    c_idx, c_orth, _ = _token_arrays(doc)
     # spaCy's SENT_START: 1 starts a sentence, -1 does not (stored as uint64).
-    sent = np.full((len(doc), 1), -1, dtype=np.int64)
+    sent = np.full(n, -1, dtype=np.int64)
+    covered = np.zeros(n, dtype=bool)
     width = source.tensor.shape[1] if source.tensor is not None and source.tensor.size else 0
-    tensor = np.zeros((len(doc), width), dtype="float32") if width else None
-    ents: list[Any] = []
-    o = 0
-    for tok in doc:
-        while o < len(origins) and tok.idx >= origins[o][3]:
-            o += 1
-        if o >= len(origins) or tok.idx < origins[o][2]:
+    tensor = np.zeros((n, width), dtype="float32") if width else None
+    arrays: dict[int, tuple[Any, Any, Any]] = {}
+    for odoc, offset, lo, hi in origins:
+        a, b = np.searchsorted(c_idx, [lo, hi])
+        if b <= a:
+            continue
+        if id(odoc) not in arrays:
+            arrays[id(odoc)] = _token_arrays(odoc)
+        o_idx, o_orth, o_sent = arrays[id(odoc)]
+        want = c_idx[a:b] + offset
+        j = np.searchsorted(o_idx, want)
+        if j[-1] >= len(o_idx) or not np.array_equal(o_idx[j], want):
             return None
-        odoc, offset, _lo, _hi = origins[o]
-        j = tables[id(odoc)].get(tok.idx + offset)
-        if j is None or odoc[j].text != tok.text:
+        if not np.array_equal(o_orth[j], c_orth[a:b]):
             return None
-        if odoc[j].is_sent_start or tok.i == 0:
-            sent[tok.i, 0] = 1
+        sent[a:b] = np.where(o_sent[j] == 1, 1, -1)
+        covered[a:b] = True
         if tensor is not None:
             if odoc.tensor is None or odoc.tensor.shape[1] != width:
                 return None
-            tensor[tok.i] = odoc.tensor[j]
+            tensor[a:b] = odoc.tensor[j]
+    if n and not covered.all():
+        return None
+    if n:
+        sent[0] = 1
+    ents: list[Any] = []
     for odoc, offset, lo, hi in origins:
         for ent in odoc.ents:
             start = ent.start_char - offset
@@ -268,7 +340,7 @@ def assemble_doc(
     for a, b in zip(ents, ents[1:], strict=False):
         if b.start < a.end:
             return None
-    doc.from_array([SENT_START], sent.astype(np.uint64))  # type: ignore[arg-type]
+    doc.from_array([SENT_START], sent.reshape(-1, 1).astype(np.uint64))  # type: ignore[arg-type]
     doc.ents = ents
     if tensor is not None:
         doc.tensor = tensor

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
 import polars as pl
@@ -48,12 +49,77 @@ def test_plan_shifted_copy_maps_offsets() -> None:
         assert copy[start:end] == source[start + shift : end + shift]
 
 
-def test_match_copies_picks_earlier_source_without_chains() -> None:
+def test_plan_word_edit_reruns_around_the_word_not_the_paragraph() -> None:
+    long_para = " ".join(f"{PARA} Clause {k}." for k in range(8))  # ~760 characters
+    lines = [f"{long_para} Line {i}." for i in range(5)]
+    source = "\n".join(lines)
+    lines[2] = lines[2].replace("Clause 4", "Clause four", 1)
+    copy = "\n".join(lines)
+    plan = reuse.plan_copy(source, copy)
+    assert len(plan.windows) == 1
+    window = plan.windows[0]
+    edit = copy.index("four")
+    line_start = copy.index(lines[2])
+    assert window.keep_start <= edit < window.keep_end
+    # the edited paragraph itself is partly copied: only the word and its margins re-run
+    assert window.start > line_start
+    assert window.end < line_start + len(lines[2])
+    assert window.end - window.start < 4 * reuse.MARGIN_CHARS + 40
+    for start, end, shift in plan.copied:
+        assert copy[start:end] == source[start + shift : end + shift]
+
+
+def test_match_copies_picks_the_closest_earlier_print() -> None:
     base = "\n".join(f"{PARA} Line {i}." for i in range(6))
     other = "\n".join(f"A different story about elections, paragraph {i}, long." for i in range(6))
     texts = [base, other, base + "\nStaff writer added.", base.replace("ferry", "boat", 1)]
     found = reuse.match_copies(["a", "b", "c", "d"], texts)
     assert found == {"c": "a", "d": "a"}
+    # a copy may derive from an earlier copy when that one is closer to it
+    edited = base.replace("ferry", "boat", 1)
+    longer = base + "\n" + f"{PARA} An added closing paragraph."
+    found = reuse.match_copies(["x", "y", "z"], [edited, longer, base])
+    assert found == {"y": "x", "z": "y"}
+
+
+def test_exact_copies_need_the_same_text_and_context() -> None:
+    day = datetime(2024, 3, 5, tzinfo=UTC)
+    frame = pl.DataFrame(
+        {
+            "article_id": ["a", "b", "c", "d", "e"],
+            "text": [PARA, PARA, PARA, PARA, PARA + " More."],
+            "published_at": [day, day, day + timedelta(days=1), day, day],
+            "dateline_place": [None, None, None, "Harbor City", None],
+        }
+    )
+    # c has another anchor date, d another dateline, e another text: only b repeats a
+    assert pipeline._exact_copies(frame, None) == {"b": "a"}
+
+
+def test_reuse_keeps_each_copys_own_anchor_and_dateline() -> None:
+    text = (
+        "HARBOR CITY (AP) — Mayor Lena Ortiz said on Tuesday that the ferry terminal "
+        "will open next month.\n"
+        "The council approved the plan last week, Ortiz told reporters in Harbor City."
+    )
+    day = datetime(2024, 3, 5, tzinfo=UTC)
+    articles = pl.DataFrame(
+        {
+            "article_id": ["a", "b", "c", "d"],
+            "text": [text, text, text, text],
+            "published_at": [day, day, day + timedelta(days=40), day],
+            "dateline_place": ["Harbor City", "Harbor City", "Harbor City", None],
+        }
+    )
+    fresh = get_settings().model_copy(update={"syndication_reuse": False})
+    reused = fresh.model_copy(update={"syndication_reuse": True})
+    expected = pipeline.annotate_articles(articles, fresh)
+    got = pipeline.annotate_articles(articles, reused)
+    assert expected.date_mentions.height
+    assert expected.date_mentions["value"].n_unique() > 1  # the anchors really differ
+    for name in ("entity_mentions", "article_entities", "date_mentions", "attributions"):
+        a, b = getattr(expected, name), getattr(got, name)
+        assert _sorted(a).equals(_sorted(b)), name
 
 
 @cache

@@ -33,6 +33,7 @@ from typing import TYPE_CHECKING, Any
 from dateutil.easter import easter
 
 from pipelines import dates_rules as R
+from pipelines.nlp import doc_text, sentence_spans
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -1131,15 +1132,8 @@ _RANGE_SPLIT = re.compile(r"\s*(?:-|\u2013|\u2014|\bto\b|\band\b|\bor\b|\bthroug
 _COMPARATIVE = re.compile(r"\s+(?:earlier|later|sooner)$")
 
 
-def _sentence_bounds(doc: Doc) -> list[tuple[int, int]]:
-    try:
-        return [(s.start_char, s.end_char) for s in doc.sents]
-    except ValueError:  # no sentence boundaries set
-        return [(0, len(doc.text))]
-
-
-def _candidate_spans(doc: Doc) -> list[tuple[int, int]]:
-    text = doc.text
+def _candidate_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
+    text = doc_text(doc) if text is None else text
     spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
     for rx in _OWN_PATTERNS:
         spans.extend((m.start(), m.end()) for m in rx.finditer(text))
@@ -1205,11 +1199,11 @@ def find_dates(doc: Doc, anchor: date | None) -> list[DateMention]:
     overlap are merged, ranges are split, and only what normalizes to a date or time
     is kept, so durations ("for three months"), sets and event names drop out here.
     """
-    text = doc.text
-    bounds = _sentence_bounds(doc)
+    text = doc_text(doc)
+    bounds = sentence_spans(doc)
     starts = [b[0] for b in bounds]
     mentions: list[DateMention] = []
-    for start, end in _candidate_spans(doc):
+    for start, end in _candidate_spans(doc, text):
         for p_start, p_end, resolved in _pieces(text, start, end):
             idx = max(0, bisect.bisect_right(starts, p_start) - 1)
             s_lo, s_hi = bounds[idx] if bounds else (0, len(text))

@@ -27,9 +27,10 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import itertools
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -38,6 +39,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from pipelines import geo
+from pipelines.nlp import doc_text, sentence_spans
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -173,6 +175,35 @@ def _prev_word(text: str, start: int) -> re.Match[str] | None:
     return found
 
 
+# A repeat stands alone: no word character (or ".") before it, no word character after.
+_BOUNDED = r"(?<![\w.]){}(?![\w])"
+
+
+def _is_word_char(char: str) -> bool:
+    """What ``\\w`` matches in a ``str`` regex."""
+    return char.isalnum() or char == "_"
+
+
+def _whole_word_occurrences(text: str, name: str) -> Iterator[tuple[int, int]]:
+    """Spans ``re.finditer(_BOUNDED.format(re.escape(name)), text)`` would yield.
+
+    A literal scan: an article has dozens of names, and compiling one regex per name
+    (too many for ``re``'s cache) cost more than the rest of mention extraction.
+    """
+    size = len(name)
+    pos = text.find(name)
+    while pos >= 0:
+        end = pos + size
+        before = text[pos - 1] if pos else ""
+        if not (before and (before == "." or _is_word_char(before))) and not (
+            end < len(text) and _is_word_char(text[end])
+        ):
+            yield pos, end
+            pos = text.find(name, end)
+        else:
+            pos = text.find(name, pos + 1)
+
+
 # Names worth propagating: capitalized, three characters or more, one line.
 _PROPAGATABLE = re.compile(r"^[A-Z][^\n]{2,}$")
 
@@ -206,8 +237,8 @@ def mentions_from_doc(doc: Doc, article_id: str) -> list[dict[str, Any]]:
     ``prev_word``/``next_word`` (lowercased neighbours) carry the "in X" and "X region"
     cues; normalization works without them.
     """
-    text = doc.text
-    sent_starts = [sent.start_char for sent in doc.sents] or [0]
+    text = doc_text(doc)
+    sent_starts = [start for start, _ in sentence_spans(doc)] or [0]
 
     def sentence_of(char: int) -> int:
         return max(bisect.bisect_right(sent_starts, char) - 1, 0)
@@ -248,14 +279,15 @@ def mentions_from_doc(doc: Doc, article_id: str) -> list[dict[str, Any]]:
         if ent.label_ in KEPT_LABELS and _PROPAGATABLE.match(ent.text):
             names.add(ent.text)
     # Datelines propagate in any case ("NORTHFORK" → "Northfork schools"), names as spelt.
-    patterns = [(re.escape(n), 0) for n in sorted(names, key=len, reverse=True)]
-    patterns += [(re.escape(text[a:b]), re.IGNORECASE) for a, b in datelines]
-    for pattern, flags in patterns:
-        for match in re.finditer(r"(?<![\w.])" + pattern + r"(?![\w])", text, flags):
-            a, b = match.span()
-            if text[a].isupper() and not any(x < b and a < y for x, y in taken):
-                rows.append(row(a, b, PROPAGATED_LABEL))
-                taken.append((a, b))
+    repeats = [_whole_word_occurrences(text, n) for n in sorted(names, key=len, reverse=True)]
+    repeats += [
+        (m.span() for m in re.finditer(_BOUNDED.format(re.escape(text[a:b])), text, re.IGNORECASE))
+        for a, b in datelines
+    ]
+    for a, b in itertools.chain.from_iterable(repeats):
+        if text[a].isupper() and not any(x < b and a < y for x, y in taken):
+            rows.append(row(a, b, PROPAGATED_LABEL))
+            taken.append((a, b))
     rows.sort(key=lambda r: (r["char_start"], r["char_end"]))
     return rows
 

@@ -1,20 +1,26 @@
 """spaCy model loading, shared by entities, dates and quotes.
 
-Only the pipes NER needs run on every text (the parser roughly doubles the cost);
-sentence boundaries come from the cheap ``senter`` pipe instead of the parser.
-The parser-enabled model is loaded separately and used only on cue sentences.
+Only the pipes NER needs run on every text. In the small English model ``ner`` embeds
+its tokens itself; the shared ``tok2vec`` pipe feeds only the tagger and the parser, so
+it is left out of the NER pass (about a third of the NER pipeline's cost) and the quote
+finder runs it on just the stretches it parses. Sentence boundaries come from the cheap
+``senter`` pipe instead of the parser. The tagger and parser stay loaded, disabled, in
+the same pipeline, so attribution needs no second copy of the model.
 """
 
 from __future__ import annotations
 
 import importlib
+import itertools
+import weakref
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from spacy.language import Language
+    from spacy.tokens import Doc
 
-NER_PIPES = ("tok2vec", "ner", "senter")
+NER_PIPES = ("ner", "senter")
 
 
 def _load(model: str) -> Language:
@@ -29,20 +35,37 @@ def _load(model: str) -> Language:
 
 @lru_cache(maxsize=4)
 def ner_pipeline(model: str) -> Language:
-    """The model with only tokenization, NER and sentence segmentation enabled."""
+    """The model with only tokenization, NER and sentence segmentation enabled.
+
+    A model whose ``ner`` listens to the shared ``tok2vec`` (instead of embedding tokens
+    itself) keeps ``tok2vec`` enabled, since NER cannot run without it.
+    """
     nlp = _load(model)
     if "senter" in nlp.disabled:
         nlp.enable_pipe("senter")
     keep = set(NER_PIPES)
+    if "tok2vec" in nlp.component_names and _listens_to_tok2vec(nlp, "ner"):
+        keep.add("tok2vec")
     for name in list(nlp.pipe_names):
         if name not in keep:
             nlp.disable_pipe(name)
     return nlp
 
 
+def _listens_to_tok2vec(nlp: Language, name: str) -> bool:
+    if name not in nlp.component_names:
+        return False
+    tok2vec = nlp.get_pipe("tok2vec")
+    return name in getattr(tok2vec, "listening_components", ())
+
+
 @lru_cache(maxsize=4)
 def parser_pipeline(model: str) -> Language:
-    """The full model (tagger, parser, lemmatizer, NER) for attribution analysis."""
+    """A separately loaded full model (tagger, parser, lemmatizer, NER).
+
+    The pipeline itself no longer needs it (:mod:`pipelines.quotes` uses the disabled
+    tagger and parser of :func:`ner_pipeline`); kept for callers that want the whole model.
+    """
     return _load(model)
 
 
@@ -51,3 +74,49 @@ def model_version(model: str) -> str:
     nlp = ner_pipeline(model)
     meta = nlp.meta
     return f"{meta.get('lang', 'xx')}_{meta.get('name', model)}-{meta.get('version', 'unknown')}"
+
+
+# Entities, dates and quotes each read a document's text and sentences. ``Doc.text``
+# is rebuilt from the tokens on every access and ``Doc.sents`` makes a Span per
+# sentence in Python, so both are computed once per doc and kept while the doc lives.
+_TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
+_SENTENCES: weakref.WeakKeyDictionary[Doc, list[tuple[int, int]]] = weakref.WeakKeyDictionary()
+
+
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, built once per doc."""
+    text = _TEXTS.get(doc)
+    if text is None:
+        text = doc.text
+        _TEXTS[doc] = text
+    return text
+
+
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """``(start_char, end_char)`` of every sentence, as ``doc.sents`` spans give them.
+
+    Read from token arrays, which is several times cheaper than iterating ``doc.sents``.
+    A doc without sentence boundaries counts as one sentence (``doc.sents`` raises).
+    """
+    spans = _SENTENCES.get(doc)
+    if spans is None:
+        spans = _sentence_spans(doc)
+        _SENTENCES[doc] = spans
+    return spans
+
+
+def _sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    from spacy.attrs import IDX, LENGTH, SENT_START
+
+    n = len(doc)
+    if n == 0:
+        return []
+    if not doc.has_annotation("SENT_START"):
+        return [(0, len(doc_text(doc)))]
+    table = doc.to_array([SENT_START, IDX, LENGTH]).tolist()
+    # SENT_START comes back as uint64, so -1 ("not a start") is a huge number.
+    starts = [0] + [i for i in range(1, n) if table[i][0] == 1]
+    return [
+        (table[a][1], table[b - 1][1] + table[b - 1][2])
+        for a, b in itertools.pairwise([*starts, n])
+    ]

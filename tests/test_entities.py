@@ -439,3 +439,30 @@ def test_normalize_with_warehouse_aliases_resolves_partial() -> None:
     assert later.mentions["entity_id"][0] == entity_id_for("person", "vladimir putin")
     assert later.mentions["name"][0] == "Vladimir Putin"
     assert later.article_entities["entity_id"][0] == entity_id_for("person", "vladimir putin")
+
+
+def test_whole_word_scan_matches_the_bounded_regex() -> None:
+    """The literal repeat scan yields what the word-bounded regex would, edge cases included."""
+    import re
+
+    from pipelines.entities import _BOUNDED, _whole_word_occurrences
+
+    text = (
+        "Kyiv. Kyiv's mayor, Kyivan, .Kyiv Kyiv_ 2Kyiv Kyiv2 (Kyiv) Kyiv\n"
+        "São Paulo and São Paulo's; São Pauloé São Paulo. Kyiv Kyiv"
+    )
+    for name in ("Kyiv", "São Paulo", "Paulo", "Kyiv Kyiv", "o"):
+        expected = [m.span() for m in re.finditer(_BOUNDED.format(re.escape(name)), text)]
+        assert list(_whole_word_occurrences(text, name)) == expected
+
+
+def test_sentence_spans_match_doc_sents() -> None:
+    from pipelines.nlp import ner_pipeline, sentence_spans
+
+    doc = ner_pipeline(MODEL)(
+        "KYIV, Ukraine (AP) — Officials met on Monday.\n\nThey said talks would resume. "
+        "“We are ready,” he said.  "
+    )
+    assert sentence_spans(doc) == [(s.start_char, s.end_char) for s in doc.sents]
+    blank = ner_pipeline(MODEL).make_doc("No sentence boundaries here. None at all ")
+    assert sentence_spans(blank) == [(0, len(blank.text))]

@@ -203,12 +203,35 @@ def test_parser_sees_only_cue_sentences(seed_text: str, monkeypatch: pytest.Monk
     assert len(seen) < len(list(quotes.ner_pipeline(MODEL)(seed_text).sents))
 
 
-def test_reusing_ner_vectors_parses_like_a_fresh_run(seed_text: str) -> None:
-    """The tensor-reuse fast path must not change what the parser finds."""
-    doc = quotes.ner_pipeline(MODEL)(seed_text)
+def test_cue_sentence_vectors_equal_a_whole_document_run(
+    seed_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """tok2vec over cue sentences plus their margin gives exactly the whole-doc vectors."""
+    import numpy as np
+
+    nlp = quotes.ner_pipeline(MODEL)
+    assert "tok2vec" not in nlp.pipe_names  # the NER pass does not embed for the parser
+    doc = nlp(seed_text)
+    assert doc.tensor.size == 0
     fast = find_attributions(doc)
-    doc.tensor = doc.tensor[:0]  # no vectors: sentences are re-embedded from their text
+    whole = nlp.get_pipe("tok2vec").model.predict([doc])[0]
+    _, cues = quotes.select_cue_segments(doc)
+    spans = [doc.char_span(s.start, s.end, alignment_mode="expand") for s in cues]
+    bounds = [(s.start, s.end) for s in spans]
+    vectors = quotes._span_vectors(nlp, doc, bounds, quotes._Tokens(doc))
+    assert all(np.array_equal(v, whole[lo:hi]) for v, (lo, hi) in zip(vectors, bounds, strict=True))
+    # A doc that already carries tok2vec output is parsed from it, to the same result.
+    doc.tensor = whole
     assert find_attributions(doc) == fast
+    # One token of context less and the sentence edges change: the margin is needed.
+    doc.tensor = whole[:0]
+    margin = quotes._context_margin(nlp)
+    assert margin
+    monkeypatch.setattr(quotes, "_context_margin", lambda _nlp: margin - 1)
+    short = quotes._span_vectors(nlp, doc, bounds, quotes._Tokens(doc))
+    assert not all(
+        np.array_equal(v, whole[lo:hi]) for v, (lo, hi) in zip(short, bounds, strict=True)
+    )
 
 
 def test_direct_quotes_inversion_and_nested_cues() -> None:

@@ -166,19 +166,30 @@ def bench_extract(pages: list[corpus.Page]) -> float:
 
 
 def bench_ner(texts: list[str]) -> float:
-    """(b) spaCy NER-only ``nlp.pipe`` (tok2vec + ner) on the extracted texts."""
-    from pipelines.nlp import ner_pipeline
+    """(b) spaCy NER-only ``nlp.pipe``: the model with every pipe but ``ner`` disabled.
+
+    The model is loaded afresh here, not taken from the pipeline, so (b) stays the
+    issue's definition of the floor whatever pipes the pipeline itself chooses to run.
+    In the small English model ``ner`` embeds tokens itself, so this is the cheapest
+    way to get its entities.
+    """
+    from pipelines.nlp import _listens_to_tok2vec, _load
     from pipelines.settings import get_settings
 
-    nlp = ner_pipeline(get_settings().model)
+    nlp = _load(get_settings().model)
+    wanted = ["ner", "tok2vec"] if _listens_to_tok2vec(nlp, "ner") else ["ner"]
     words = sum(len(t.split()) for t in texts)
-    with nlp.select_pipes(enable=["tok2vec", "ner"]):
+    with nlp.select_pipes(enable=wanted):
         list(nlp.pipe(texts[:4]))  # warm-up
         with timed() as t:
             for _ in nlp.pipe(texts, batch_size=32):
                 pass
     say("b_ner_words_per_cpu_s", words / t.cpu, f"(b) NER words/CPU-s: {words / t.cpu:,.0f}")
-    say("b_ner_pages_per_cpu_s", len(texts) / t.cpu, f"(b) spaCy NER alone: {_rate(len(texts), t)}")
+    say(
+        "b_ner_pages_per_cpu_s",
+        len(texts) / t.cpu,
+        f"(b) spaCy NER alone ({'+'.join(wanted)}): {_rate(len(texts), t)}",
+    )
     return len(texts) / t.cpu
 
 

@@ -65,7 +65,7 @@ def rows(data: dict[str, Any]) -> list[tuple[str, str]]:
                 "SIGKILL points (injected + timed)",
                 f"{crash['kill_points']} ({crash['injected']} + {crash['timed']})",
             ),
-            ("runs that survived their kill point", str(crash["not_killed"])),
+            ("injected kill points never reached", str(crash["not_killed"])),
             ("rows lost / duplicated after recovery", f"{crash['lost']} / {crash['duplicated']}"),
             ("half-loaded partitions seen by a reader", str(crash["partial_visible"])),
             ("failed reads after a crash", str(crash["failed_reads"])),

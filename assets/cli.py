@@ -51,6 +51,16 @@ def _parse_date(text: str) -> dt.date:
         raise argparse.ArgumentTypeError(f"not a YYYY-MM-DD date: {text!r}") from exc
 
 
+def _non_negative(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError as exc:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from exc
+    if value < 0:
+        raise argparse.ArgumentTypeError(f"must be 0 or more: {value}")
+    return value
+
+
 def _db_arg(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--db", type=Path, default=None, help="warehouse file (default: settings/WIREFACTS_DB)"
@@ -83,11 +93,17 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 
 def _run_with_progress(
-    days: list[dt.date], resources: dict[str, object], include_raw: bool
+    days: list[dt.date],
+    resources: dict[str, object],
+    include_raw: bool,
+    workers: int = 0,
+    spec: Any = None,
 ) -> list[dt.date]:
+    """Run the days (here, or in ``workers`` processes built from ``spec``), then finalize
+    once here: the cross-partition tables need every day's load first."""
     from rich.progress import Progress
 
-    from assets.execution import run_partitions
+    from assets.execution import run_partitions, run_partitions_in_workers
 
     failed: list[dt.date] = []
     with Progress(transient=True) as progress:
@@ -98,8 +114,18 @@ def _run_with_progress(
                 failed.append(day)
             progress.advance(task)
 
-        run_partitions(days, resources, include_raw=include_raw, on_done=done)
-    return failed
+        if workers > 0 and spec is not None:
+            run_partitions_in_workers(
+                days,
+                spec,
+                workers,
+                partitions_per_worker=get_settings().partitions_per_worker,
+                on_done=done,
+            )
+            run_partitions([], resources, include_raw=include_raw, finalize=True)
+        else:
+            run_partitions(days, resources, include_raw=include_raw, on_done=done)
+    return sorted(failed)
 
 
 def _summary(db: Path) -> str:
@@ -130,11 +156,14 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     """Collect the given sources into the raw archive, then process the covered days.
 
     Collection streams: pages are written to the raw archive in batches as they are
-    read, so a multi-gigabyte WARC never has to fit in memory.
+    read, so a multi-gigabyte WARC never has to fit in memory. The days then run in
+    worker processes (``--workers``), which is what keeps peak memory flat however
+    many days the sources cover: each process's memory goes back to the OS when it
+    is replaced, and this process only collects and finalizes.
     """
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
-    from assets.execution import resources_for
+    from assets.execution import WorkerSpec, release_free_memory, resources_for
     from pipelines.raw import RawArchive
     from pipelines.sources import SourceConfig, collect, detect_kind
 
@@ -164,11 +193,17 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for row in result.errors.iter_rows(named=True):
         print(f"error: {row.get('url')}: {row.get('reason')}", file=sys.stderr)
     days = sorted(day for day, rows in result.written.items() if rows)
+    del result
     if not days:
         # Everything these sources hold is already in the raw archive (or failed, above).
         print("nothing new to ingest", file=sys.stderr)
         return 0
-    failed = _run_with_progress(days, resources, include_raw=False)
+    release_free_memory()  # the WARC read's buffers, before the workers start beside us
+    workers = get_settings().partition_workers if args.workers is None else args.workers
+    spec = WorkerSpec(db_path=str(db), data_root=data_root, mode=mode)
+    failed = _run_with_progress(days, resources, include_raw=False, workers=workers, spec=spec)
+    if failed:
+        print(f"failed partitions: {', '.join(d.isoformat() for d in failed)}", file=sys.stderr)
     print(_summary(db))
     return 1 if failed else 0
 
@@ -381,6 +416,13 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--kind", choices=["feed", "sitemap", "warc", "urllist", "folder", "html"])
     p.add_argument("--offline", action="store_true", help="serve URLs from the bundled corpus")
     p.add_argument("--data", default=None)
+    p.add_argument(
+        "--workers",
+        type=_non_negative,
+        default=None,
+        help="worker processes for the days (default: settings partition_workers; "
+        "0 runs them in this process)",
+    )
     _db_arg(p)
     p.set_defaults(func=cmd_ingest)
 

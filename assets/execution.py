@@ -7,10 +7,15 @@ scheduled materialization runs; only the instance differs (the one under
 
 from __future__ import annotations
 
+import ctypes
+import multiprocessing
 import os
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import dagster as dg
 
@@ -97,3 +102,119 @@ def run_partitions(
         if not result.success:
             raise RuntimeError("finalizing the warehouse failed; see the Dagster run logs")
     return outcome
+
+
+@dataclass(frozen=True)
+class WorkerSpec:
+    """What a worker process needs to rebuild the run's resources (plain, picklable values).
+
+    Resources are rebuilt in the worker rather than pickled: each worker then loads its
+    own models and opens its own storage, exactly as a separate run launcher would.
+    """
+
+    db_path: str
+    data_root: str
+    mode: str | None = None
+    sources_file: str | None = None
+    page_source_update: dict[str, Any] = field(default_factory=dict)
+    include_raw: bool = False
+    # A persistent Dagster home shared by the workers (SQLite copes with several
+    # processes); None means each worker's own ephemeral instance (or DAGSTER_HOME).
+    instance_home: str | None = None
+
+    def resources(self) -> dict[str, object]:
+        resources = resources_for(self.db_path, self.data_root, self.mode, self.sources_file)
+        if self.page_source_update:
+            resources["page_source"] = resources["page_source"].model_copy(  # type: ignore[attr-defined]
+                update=self.page_source_update
+            )
+        return resources
+
+
+_WORKER_INSTANCE: dg.DagsterInstance | None = None
+
+
+def _worker_instance(spec: WorkerSpec) -> dg.DagsterInstance:
+    """One instance per worker process, reused for every partition the worker runs."""
+    global _WORKER_INSTANCE
+    if _WORKER_INSTANCE is None:
+        if spec.instance_home:
+            _WORKER_INSTANCE = dg.DagsterInstance.from_config(spec.instance_home)
+        else:
+            _WORKER_INSTANCE = default_instance()
+    return _WORKER_INSTANCE
+
+
+def _run_one_in_worker(spec: WorkerSpec, day: date) -> bool:
+    outcome = run_partitions(
+        [day],
+        spec.resources(),
+        include_raw=spec.include_raw,
+        instance=_worker_instance(spec),
+        finalize=False,
+    )
+    release_free_memory()
+    return outcome[day]
+
+
+def release_free_memory() -> None:
+    """Hand freed heap pages back to the OS (glibc keeps them otherwise).
+
+    After a partition the heap holds hundreds of MB of freed model activations and
+    frames; without this the process's RSS stays at its high-water mark between
+    partitions, and the parent after collection keeps the memory the WARC read used.
+    A no-op where glibc is not the allocator.
+    """
+    try:
+        libc = ctypes.CDLL("libc.so.6")
+    except OSError:
+        return
+    trim = getattr(libc, "malloc_trim", None)
+    if trim is not None:
+        trim(0)
+
+
+def run_partitions_in_workers(
+    days: Sequence[date],
+    spec: WorkerSpec,
+    workers: int,
+    *,
+    partitions_per_worker: int = 0,
+    on_done: Callable[[date, bool], None] | None = None,
+) -> dict[date, bool]:
+    """Materialize each day in one of ``workers`` separate processes (no finalize).
+
+    Days are handed out one at a time, so a big day does not hold up the others. A
+    worker is replaced after ``partitions_per_worker`` days (0: never), which bounds
+    what a long backfill can accumulate in one process (model string stores, Dagster
+    state, heap fragmentation). Processes are spawned, not forked: the parent already
+    runs polars and Dagster threads, and a fork would copy their locks mid-use. The
+    warehouse loads of concurrent workers are serialized by the warehouse's file lock.
+    A day whose run fails or raises is reported failed and the others go on; a worker
+    process that dies (killed, out of memory) breaks the pool, failing the days not done.
+    """
+    todo = list(days)
+    outcome: dict[date, bool] = {}
+    if not todo:
+        return outcome
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(
+        max_workers=max(1, min(workers, len(todo))),
+        mp_context=context,
+        max_tasks_per_child=partitions_per_worker or None,
+    ) as pool:
+        pending: dict[Future[bool], date] = {
+            pool.submit(_run_one_in_worker, spec, day): day for day in todo
+        }
+        while pending:
+            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+            for future in finished:
+                day = pending.pop(future)
+                try:
+                    ok = bool(future.result())
+                except Exception:  # the worker process died or the run raised
+                    ok = False
+                outcome[day] = ok
+                if on_done:
+                    on_done(day, ok)
+    return {day: outcome[day] for day in todo}

@@ -1,0 +1,76 @@
+"""`wirefacts ingest --workers`: days in separate processes give the same warehouse."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import duckdb
+import pytest
+
+from assets.cli import build_parser, main
+from tests.test_ingest_cli import _articles, _write_warc
+
+# Wall-clock stamps of when a row was written, not facts about the articles.
+VOLATILE = {"applied_at", "recorded_at", "forgotten_at"}
+
+
+def _table_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+    rows = con.execute(
+        "SELECT table_name, column_name FROM information_schema.columns "
+        "WHERE table_catalog = 'a' AND table_schema = 'main' ORDER BY table_name, ordinal_position"
+    ).fetchall()
+    out: dict[str, list[str]] = {}
+    for table, column in rows:
+        if column not in VOLATILE:
+            out.setdefault(table, []).append(f'"{column}"')
+    return out
+
+
+def _differences(first: Path, second: Path) -> dict[str, tuple[int, int, int]]:
+    """Per table: rows in the first warehouse, rows in the second, rows not in both."""
+    con = duckdb.connect()
+    for alias, path in (("a", first), ("b", second)):
+        quoted = str(path).replace("'", "''")
+        con.execute(f"ATTACH '{quoted}' AS {alias} (READ_ONLY)")  # ATTACH takes no parameters
+    out = {}
+    for table, columns in _table_columns(con).items():
+        cols = ", ".join(columns)
+        a = f"SELECT {cols} FROM a.{table}"  # noqa: S608 - names from the catalog
+        b = f"SELECT {cols} FROM b.{table}"  # noqa: S608
+        both = f"SELECT (SELECT count(*) FROM a.{table}), (SELECT count(*) FROM b.{table})"  # noqa: S608
+        counts = con.execute(both).fetchone()
+        diff = con.execute(
+            f"SELECT (SELECT count(*) FROM ({a} EXCEPT ALL {b})) + (SELECT count(*) FROM ({b} EXCEPT ALL {a}))"  # noqa: S608
+        ).fetchone()
+        assert counts is not None and diff is not None
+        out[table] = (int(counts[0]), int(counts[1]), int(diff[0]))
+    con.close()
+    return out
+
+
+@pytest.mark.slow
+def test_two_workers_load_the_same_rows_as_one_process(tmp_path: Path) -> None:
+    entries = _articles(100)
+    days = {e["published"][:10] for e in entries}
+    assert len(days) >= 3, "the sample must cover several days for the workers to split"
+    warc = tmp_path / "sample.warc.gz"
+    _write_warc(warc, entries)
+    dbs = {}
+    for workers in (0, 2):
+        db = tmp_path / f"w{workers}" / "w.duckdb"
+        db.parent.mkdir()
+        argv = ["ingest", str(warc), "--db", str(db), "--data", str(db.parent / "lake")]
+        assert main([*argv, "--workers", str(workers)]) == 0
+        dbs[workers] = db
+    diffs = _differences(dbs[0], dbs[2])
+    assert diffs["dim_article"][0] == len(entries)
+    assert diffs["fct_entity_mention"][0] > 0 and diffs["fct_date_mention"][0] > 0
+    assert {t: d for t, d in diffs.items() if d[0] != d[1] or d[2]} == {}
+
+
+def test_workers_must_be_a_count() -> None:
+    parser = build_parser()
+    assert parser.parse_args(["ingest", "x.warc", "--workers", "3"]).workers == 3
+    assert parser.parse_args(["ingest", "x.warc"]).workers is None
+    with pytest.raises(SystemExit):
+        parser.parse_args(["ingest", "x.warc", "--workers", "-1"])

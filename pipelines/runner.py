@@ -72,7 +72,8 @@ OPERATIONAL_SETTINGS = frozenset(
         "feed_poll_minutes",
         "webhook_url",
         "fetch",
-        "nlp_processes",
+        "partition_workers",
+        "partitions_per_worker",
         "force_recompute",
     }
 )

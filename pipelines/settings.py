@@ -98,7 +98,6 @@ class Settings(BaseSettings):
     # until a batch is done, so 32 long articles cost ~700 MB at once; 8 costs the same
     # CPU (measured) at a quarter of the memory.
     nlp_batch_size: int = 8
-    nlp_processes: int = 1
     # Worker processes the CLI runs daily partitions in (``wirefacts ingest --workers``);
     # 0 runs them inside the CLI process itself.
     partition_workers: int = 1

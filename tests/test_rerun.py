@@ -170,7 +170,7 @@ def test_an_extraction_setting_recomputes_stage(state: State) -> None:
 
 
 def test_operational_settings_do_not_invalidate(state: State) -> None:
-    settings = get_settings().model_copy(update={"cli_log_level": "DEBUG", "nlp_processes": 2})
+    settings = get_settings().model_copy(update={"cli_log_level": "DEBUG", "partition_workers": 2})
     assert _skipped(state.run(settings)) == {"stage": True, "annotate": True, "load": True}
 
 

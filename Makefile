@@ -14,8 +14,10 @@ $(UV):
 	$(PYTHON) -m venv $(TOOLS)
 	$(TOOLS)/bin/python -m pip install --quiet --disable-pip-version-check uv==$(UV_VERSION)
 
+# Bytecode is compiled once at install: environments that set PYTHONDONTWRITEBYTECODE (this
+# one does) would otherwise recompile dagster & co. in every process (~9 CPU-s each).
 $(BIN)/wirefacts: $(UV) uv.lock pyproject.toml
-	$(UV) sync --frozen --python $(PYTHON)
+	$(UV) sync --frozen --compile-bytecode --python $(PYTHON)
 	@touch $@
 
 env: $(BIN)/wirefacts

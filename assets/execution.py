@@ -198,23 +198,27 @@ def run_partitions_in_workers(
     if not todo:
         return outcome
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=max(1, min(workers, len(todo))),
-        mp_context=context,
-        max_tasks_per_child=partitions_per_worker or None,
-    ) as pool:
-        pending: dict[Future[bool], date] = {
-            pool.submit(_run_one_in_worker, spec, day): day for day in todo
-        }
-        while pending:
-            finished, _ = wait(pending, return_when=FIRST_COMPLETED)
-            for future in finished:
-                day = pending.pop(future)
-                try:
-                    ok = bool(future.result())
-                except Exception:  # the worker process died or the run raised
-                    ok = False
-                outcome[day] = ok
-                if on_done:
-                    on_done(day, ok)
+    size = max(1, min(workers, len(todo)))
+    # Workers are recycled by giving each pool a bounded slice of the days and starting a
+    # fresh pool for the next slice. ``max_tasks_per_child`` would do it in one pool, but
+    # on CPython 3.11 a pool that replaces an exited worker can wait forever (seen here:
+    # a 10-partition ingest hung after the fourth day).
+    per_pool = size * partitions_per_worker if partitions_per_worker else len(todo)
+    for start in range(0, len(todo), per_pool):
+        with ProcessPoolExecutor(max_workers=size, mp_context=context) as pool:
+            pending: dict[Future[bool], date] = {
+                pool.submit(_run_one_in_worker, spec, day): day
+                for day in todo[start : start + per_pool]
+            }
+            while pending:
+                finished, _ = wait(pending, return_when=FIRST_COMPLETED)
+                for future in finished:
+                    day = pending.pop(future)
+                    try:
+                        ok = bool(future.result())
+                    except Exception:  # the worker process died or the run raised
+                        ok = False
+                    outcome[day] = ok
+                    if on_done:
+                        on_done(day, ok)
     return {day: outcome[day] for day in todo}

@@ -19,7 +19,7 @@ START = "<!-- data-dictionary:start -->"
 END = "<!-- data-dictionary:end -->"
 README = SQL_ROOT.parent / "README.md"
 _GRAIN = re.compile(
-    r"--\s*Grain:\s*(?P<grain>.+?)\n(?P<more>(?:--.*\n)*)CREATE TABLE IF NOT EXISTS (?P<t>\w+)",
+    r"--\s*Grain:\s*(?P<grain>.+?)\n(?P<more>(?:--.*\n)*)CREATE (?:TABLE IF NOT EXISTS|OR REPLACE VIEW) (?P<t>\w+)",
     re.IGNORECASE,
 )
 # Uniqueness that asset checks enforce instead of declared constraints (bulk-load speed).
@@ -58,6 +58,12 @@ def render() -> str:
         ).fetchall()
         for col in cols
     }
+    views = {
+        name
+        for (name,) in con.execute(
+            "SELECT view_name FROM duckdb_views() WHERE NOT internal AND schema_name = 'main'"
+        ).fetchall()
+    }
     con.close()
     grain = grains()
     lines = [START, ""]
@@ -66,6 +72,8 @@ def render() -> str:
         if table != current:
             current = table
             lines += ["", f"#### `{table}`", "", f"Grain: {grain.get(table, '—')}"]
+            if table in views:
+                lines.append("A view: computed when read, it stores nothing.")
             if table in CHECKED_UNIQUE:
                 lines.append(f"Unique: {CHECKED_UNIQUE[table]}")
             lines += ["", "| column | type | null | key |", "|---|---|---|---|"]

@@ -180,3 +180,27 @@ def test_readme_data_dictionary_is_current() -> None:
     from pipelines.datadict import is_current
 
     assert is_current(), "run: python -m pipelines.datadict --write"
+
+
+def test_kept_version_is_ranked_once_for_finalize_and_rerun_state(tmp_path: Path) -> None:
+    """Finalize and the re-run state read one ranking; ties fall to partition, then digest."""
+    con = duckdb.connect(str(tmp_path / "v.duckdb"))
+    migrate(con)
+    late = datetime(2025, 3, 29, 8, tzinfo=UTC)
+    con.executemany(
+        "INSERT INTO article_version VALUES (?, ?, ?, ?)",
+        [
+            (date(2025, 3, 28), "a1", "sha-old", datetime(2025, 3, 28, 8, tzinfo=UTC)),
+            (date(2025, 3, 29), "a1", "sha-new", late),
+            (date(2025, 3, 29), "a2", "sha-b", None),
+            (date(2025, 3, 30), "a2", "sha-a", None),
+            (date(2025, 3, 30), "a3", "sha-a", late),
+            (date(2025, 3, 30), "a3", "sha-z", late),
+        ],
+    )
+    kept = con.execute(
+        "SELECT article_id, raw_sha256 FROM article_version_ranked "
+        "WHERE version_rank = 1 ORDER BY article_id"
+    ).fetchall()
+    assert kept == [("a1", "sha-new"), ("a2", "sha-a"), ("a3", "sha-z")]
+    con.close()

@@ -1,22 +1,11 @@
 -- Keep only the latest version of each article: rows loaded by an older partition for an
 -- article that a later fetch re-published are removed from every article-level table.
 CREATE OR REPLACE TEMP TABLE stale_article AS
-WITH ranked AS (
-    SELECT
-        article_id,
-        partition_date,
-        row_number() OVER (
-            PARTITION BY article_id
-            ORDER BY fetched_at DESC NULLS LAST, partition_date DESC, raw_sha256 DESC
-        ) AS rn
-    FROM article_version
-)
-
 SELECT DISTINCT
     article_id,
     partition_date
-FROM ranked
-WHERE rn > 1;
+FROM article_version_ranked
+WHERE version_rank > 1;
 
 DELETE FROM dim_article AS t
 WHERE EXISTS (

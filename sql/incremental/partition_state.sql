@@ -1,21 +1,10 @@
 -- The rows one loaded partition ($day) holds, per table. Articles a later version has
 -- superseded are left out (finalize removes their facts, as expected), and counted
 -- instead, so the state only changes when a load, a forget or an edit changed the day.
-WITH ranked AS (
-    SELECT
-        article_id,
-        partition_date,
-        row_number() OVER (
-            PARTITION BY article_id
-            ORDER BY fetched_at DESC NULLS LAST, partition_date DESC, raw_sha256 DESC
-        ) AS rn
-    FROM article_version
-),
-
-superseded AS (
+WITH superseded AS (
     SELECT DISTINCT article_id
-    FROM ranked
-    WHERE partition_date = $day AND rn > 1
+    FROM article_version_ranked
+    WHERE partition_date = $day AND version_rank > 1
 )
 
 SELECT

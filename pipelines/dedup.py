@@ -27,6 +27,7 @@ step runs.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
 import re
@@ -170,9 +171,28 @@ def fingerprint(text: str, settings: Settings) -> str:
     return digest.hexdigest()
 
 
+@functools.cache
+def _permutations(num_perm: int) -> np.ndarray:
+    """The pinned seed's permutation parameters, drawn once per process.
+
+    datasketch draws them from the seed for every MinHash it builds; the index builds
+    two per article on each finalize, and the draws were most of its CPU time.
+    """
+    drawn = np.asarray(
+        MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME).permutations
+    )
+    drawn.setflags(write=False)  # shared by every MinHash built from it
+    return drawn
+
+
 def signature(shingle_set: Iterable[bytes], num_perm: int) -> np.ndarray:
     """MinHash values of a shingle set with the pinned seed and scheme."""
-    minhash = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
+    minhash = MinHash(
+        num_perm=num_perm,
+        seed=MINHASH_SEED,
+        scheme=MINHASH_SCHEME,
+        permutations=_permutations(num_perm),
+    )
     items = list(shingle_set)
     if items:
         minhash.update_batch(items)
@@ -427,6 +447,7 @@ class StoryIndex:
             seed=MINHASH_SEED,
             scheme=MINHASH_SCHEME,
             hashvalues=entry.hashvalues,
+            permutations=_permutations(self.num_perm),
         )
 
     def _index(self, entry: _Entry) -> None:

@@ -276,6 +276,21 @@ def test_similarity_estimates():
     assert estimate_containment(0.0, 10, 0) == 0.0
 
 
+def test_signature_equals_a_fresh_minhash_with_the_pinned_seed():
+    """Shared permutation draws must not change a signature, or persisted indexes break."""
+    import numpy as np
+    from datasketch import MinHash
+
+    from pipelines.dedup import MINHASH_SCHEME, MINHASH_SEED
+
+    a = shingles(" ".join(_paragraphs(2)), 5)
+    for num_perm in (64, 128):
+        fresh = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
+        fresh.update_batch(list(a))
+        assert np.array_equal(signature(a, num_perm), np.asarray(fresh.hashvalues, np.uint32))
+        assert np.array_equal(signature(a, num_perm), signature(list(a), num_perm))
+
+
 def test_wire_page_detection():
     assert is_wire_page("https://apnews.com/article/x", "AP News", "AP")
     assert is_wire_page("https://www.reuters.com/world/x", None, "Reuters")

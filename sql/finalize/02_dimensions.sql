@@ -13,7 +13,9 @@ FROM (
     SELECT DISTINCT doc_entity_id FROM fct_entity_mention
 ) AS d
 LEFT JOIN map_entity_resolution AS m ON d.doc_entity_id = m.doc_entity_id
-WHERE f.doc_entity_id = d.doc_entity_id;
+WHERE
+    f.doc_entity_id = d.doc_entity_id
+    AND f.entity_id IS DISTINCT FROM coalesce(m.entity_id, f.doc_entity_id);
 
 UPDATE fct_article_entity AS f
 SET entity_id = coalesce(m.entity_id, f.doc_entity_id)
@@ -21,7 +23,9 @@ FROM (
     SELECT DISTINCT doc_entity_id FROM fct_article_entity
 ) AS d
 LEFT JOIN map_entity_resolution AS m ON d.doc_entity_id = m.doc_entity_id
-WHERE f.doc_entity_id = d.doc_entity_id;
+WHERE
+    f.doc_entity_id = d.doc_entity_id
+    AND f.entity_id IS DISTINCT FROM coalesce(m.entity_id, f.doc_entity_id);
 
 UPDATE fct_attribution AS f
 SET speaker_entity_id = coalesce(m.entity_id, f.speaker_doc_entity_id)
@@ -30,12 +34,16 @@ FROM (
     WHERE speaker_doc_entity_id IS NOT NULL
 ) AS d
 LEFT JOIN map_entity_resolution AS m ON d.speaker_doc_entity_id = m.doc_entity_id
-WHERE f.speaker_doc_entity_id = d.speaker_doc_entity_id;
+WHERE
+    f.speaker_doc_entity_id = d.speaker_doc_entity_id
+    AND f.speaker_entity_id IS DISTINCT FROM coalesce(m.entity_id, f.speaker_doc_entity_id);
 
 UPDATE dim_article AS a
 SET dateline_entity_id = coalesce(m.entity_id, a.dateline_entity_id)
 FROM map_entity_resolution AS m
-WHERE a.dateline_entity_id = m.doc_entity_id;
+WHERE
+    a.dateline_entity_id = m.doc_entity_id
+    AND a.dateline_entity_id IS DISTINCT FROM m.entity_id;
 
 DELETE FROM dim_entity;
 INSERT INTO dim_entity BY NAME

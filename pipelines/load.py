@@ -51,6 +51,13 @@ ALL_TABLES = (
 )
 
 
+# DuckDB writes new files in its 0.10.2-compatible format unless told otherwise. The 1.5
+# format compresses strings differently: loading the 1.9 M-fact-row benchmark into it took
+# 6.7 instead of 10.4 CPU-s, almost all of it at commit, and the file is 13 % smaller. Its
+# cost: a warehouse created in it opens only with DuckDB >= 1.5 (the pinned version).
+STORAGE = "v1.5.0"
+
+
 class WarehouseError(RuntimeError):
     """A warehouse file that cannot be used as it is (newer schema, lock timeout)."""
 
@@ -195,7 +202,10 @@ class Warehouse:
     def writer(self) -> Iterator[duckdb.DuckDBPyConnection]:
         """The single read-write connection, migrated, held only for the caller's block."""
         with self._file_lock():
-            con = duckdb.connect(str(self.db_path))
+            # The storage format is fixed when the file is created; an existing file
+            # keeps its own (DuckDB reads and writes every format it knows).
+            config = {} if self.db_path.exists() else {"storage_compatibility_version": STORAGE}
+            con = duckdb.connect(str(self.db_path), config=config)
             try:
                 migrate(con)
                 yield con

@@ -46,6 +46,7 @@ ALL_TABLES = (
     "fct_date_mention",
     "fct_attribution",
     "fct_entity_cooccurrence",
+    "fct_entity_day",
     "quarantine",
     "forget_log",
 )
@@ -269,6 +270,7 @@ class Warehouse:
                 con.execute(sql_text("finalize", "02_dimensions.sql"))
                 con.unregister("entity_resolution_input")
                 con.execute(sql_text("finalize", "03_stories.sql"))
+                con.execute(sql_text("finalize", "04_entity_day.sql"))
                 con.execute("COMMIT")
             except Exception:
                 con.execute("ROLLBACK")

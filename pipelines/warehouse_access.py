@@ -177,6 +177,8 @@ def forget(
                     sql_text("lifecycle", "forget_article.sql"),
                     {"article_id": article_id, "url": url},
                 )
+                # The per-day entity totals feed a documented query; keep them exact.
+                con.execute(sql_text("finalize", "04_entity_day.sql"))
                 con.execute(
                     "INSERT INTO forget_log (url, article_id, rows_removed, forgotten_at) "
                     "VALUES (?, ?, ?, ?)",

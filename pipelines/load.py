@@ -205,7 +205,9 @@ class Warehouse:
         with self._file_lock():
             # The storage format is fixed when the file is created; an existing file
             # keeps its own (DuckDB reads and writes every format it knows).
-            config = {} if self.db_path.exists() else {"storage_compatibility_version": STORAGE}
+            config: dict[str, str | bool | int | float | list[str]] = (
+                {} if self.db_path.exists() else {"storage_compatibility_version": STORAGE}
+            )
             con = duckdb.connect(str(self.db_path), config=config)
             try:
                 migrate(con)

@@ -5,19 +5,22 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import duckdb
 import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipelines.dedup import StoryIndex
-from pipelines.extract import article_id_for
-from pipelines.lake import Lake
 from pipelines.load import ALL_TABLES, Warehouse, open_reader, table_statement
 from pipelines.load_sql import sql_text
-from pipelines.raw import RawArchive
+
+if TYPE_CHECKING:
+    # Only takedowns need these; importing them (datasketch pulls in scipy, extract pulls
+    # in trafilatura) cost `wirefacts query` ~2 of its ~2.5 CPU-s before any SQL ran.
+    from pipelines.dedup import StoryIndex
+    from pipelines.lake import Lake
+    from pipelines.raw import RawArchive
 
 READ_ONLY_STATEMENTS = {"SELECT", "EXPLAIN"}
 
@@ -164,6 +167,8 @@ def forget(
     Raw pages, silver Parquet, the story index and the warehouse all drop the article;
     the warehouse keeps a ``forget_log`` row so the takedown itself is auditable.
     """
+    from pipelines.extract import article_id_for
+
     for url in urls:
         article_id = article_id_for(url)
         raw_removed = archive.forget([url])

@@ -55,6 +55,13 @@ def test_forget_removes_an_article_from_every_layer(
             ).fetchone()
             assert left == (0,), table
         logged = con.execute("SELECT url FROM forget_log").fetchall()
+        # The per-day entity totals no longer count the article: one per (article, entity).
+        totals = con.execute("SELECT sum(article_count) FROM fct_entity_day").fetchone()
+        pairs = con.execute(
+            "SELECT count(*) FROM (SELECT DISTINCT f.article_id, f.entity_id "
+            "FROM fct_article_entity AS f INNER JOIN dim_article AS a USING (article_id))"
+        ).fetchone()
+        assert totals == pairs and pairs and pairs[0] > 0
     assert logged == [(url,)]
     raw = RawArchive(f"{own_warehouse.data_root}/raw")
     assert all(url not in raw.read(day)["url"].to_list() for day in raw.partitions())

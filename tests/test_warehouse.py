@@ -162,6 +162,33 @@ def test_query_refuses_writes(tmp_path: Path, sql: str) -> None:
         run_read_query(wh.db_path, sql)
 
 
+@pytest.mark.parametrize("zone", ["UTC", "Europe/Berlin", "America/New_York"])
+def test_columnar_fetch_matches_fetchall(zone: str) -> None:
+    """Rows fetched through polars equal, and print like, DuckDB's own fetchall()."""
+    from pipelines.warehouse_access import fetch_rows
+
+    con = duckdb.connect()
+    con.execute("SET TimeZone = ?", [zone])
+    sql = (
+        "SELECT i, i % 3 = 0 AS b, (i % 100)::TINYINT AS t, i::UBIGINT AS u, i / 7 AS d, i::FLOAT AS f, "
+        "CASE WHEN i % 5 > 0 THEN 'x' || i END AS s, ['a', NULL, 'c'] AS l, "
+        "DATE '2025-03-01' + i::INTEGER AS day, TIMESTAMP '2025-03-01 00:00:01.5' + i * "
+        "INTERVAL 7 HOUR AS naive, CASE WHEN i % 4 > 0 THEN TIMESTAMPTZ '2025-03-29 "
+        "23:30:00.123456+00' + i * INTERVAL 1 HOUR END AS ts FROM range(200) AS r(i)"
+    )
+    expected = con.execute(sql).fetchall()
+    rows = fetch_rows(con.execute(sql))
+    assert rows == expected
+    assert [[str(v) for v in row] for row in rows] == [[str(v) for v in row] for row in expected]
+    assert [row[-1].isoformat() for row in rows if row[-1]] == [
+        row[-1].isoformat() for row in expected if row[-1]
+    ]
+    # Types polars would render differently stay on fetchall().
+    exact = "SELECT 1.50::DECIMAL(4, 2) AS x, TIMESTAMPTZ '2025-03-29 10:00:00+00' AS ts"
+    assert fetch_rows(con.execute(exact)) == con.execute(exact).fetchall()
+    assert fetch_rows(con.execute("SELECT 'infinity'::TIMESTAMPTZ AS ts")) is None
+
+
 def test_search_ranks_matching_articles(tmp_path: Path) -> None:
     from pipelines.search import search
 

@@ -2,7 +2,7 @@
 -- with the speaker (named or anonymous), the cue and the channel; a wire story reprinted
 -- by several outlets appears once, with the number of copies. Parameter: $entity.
 -- An attribution matches when the entity is its speaker or is mentioned inside its span.
--- The spans with a mention are found by one join (named_in) and looked up by key, not
+-- The spans with a mention are found by one uncorrelated join and matched by row id, not
 -- with a correlated EXISTS under an OR: that form cannot be decorrelated and ran the
 -- mention scan once per attribution.
 WITH target AS (
@@ -13,31 +13,21 @@ WITH target AS (
     WHERE lower(alias) = lower($entity)
 ),
 
-named_in AS (
-    SELECT DISTINCT
-        q.article_id,
-        q.char_start,
-        q.char_end
-    FROM fct_entity_mention AS m
-    INNER JOIN target AS t ON m.entity_id = t.entity_id
-    INNER JOIN fct_attribution AS q
-        ON
-            m.article_id = q.article_id
-            AND m.char_start >= q.char_start
-            AND m.char_end <= q.char_end
-),
-
 said AS (
     SELECT q.*
     FROM fct_attribution AS q
-    LEFT JOIN named_in AS n
-        ON
-            q.article_id = n.article_id
-            AND q.char_start = n.char_start
-            AND q.char_end = n.char_end
     WHERE
-        n.article_id IS NOT NULL
-        OR q.speaker_entity_id IN (SELECT t.entity_id FROM target AS t)
+        q.speaker_entity_id IN (SELECT t.entity_id FROM target AS t)
+        OR q.rowid IN (
+            SELECT q2.rowid
+            FROM fct_entity_mention AS m
+            INNER JOIN target AS t ON m.entity_id = t.entity_id
+            INNER JOIN fct_attribution AS q2
+                ON
+                    m.article_id = q2.article_id
+                    AND m.char_start >= q2.char_start
+                    AND m.char_end <= q2.char_end
+        )
 ),
 
 matched AS (

@@ -36,7 +36,6 @@ import courlan
 import numpy as np
 import polars as pl
 import trafilatura
-from lxml import etree
 from lxml import html as lxml_html
 from trafilatura import metadata as trafilatura_metadata
 
@@ -97,14 +96,13 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {"favor_precision": True, "include_comment
 # the extensive scan itself where no better evidence exists, so the quick search suffices.
 TRAFILATURA_DATE_PARAMS: dict[str, Any] = {"original_date": True, "extensive_search": False}
 # Page regions that are never article text on news sites; pruned before trafilatura runs.
-# One expression with one predicate walks the tree once; a list of separate expressions
-# walked it once per entry (trafilatura also compiles each entry on every call).
-PRUNE_XPATH = (
-    "//*[self::figcaption or self::aside"
-    " or (contains(@class, 'newsletter') and not(self::body) and not(self::article))"
-    " or contains(@class, 'related-') or contains(@class, 'related_')"
-    " or contains(@class, 'share-') or contains(@class, 'social-share')]"
-)
+PRUNE_XPATH = [
+    "//figcaption",
+    "//*[contains(@class, 'newsletter') and not(self::body) and not(self::article)]",
+    "//*[contains(@class, 'related-') or contains(@class, 'related_')]",
+    "//*[contains(@class, 'share-') or contains(@class, 'social-share')]",
+    "//aside",
+]
 # Below this many characters a page has no article at all (a headline-only stub).
 MIN_ARTICLE_CHARS = 50
 # Above this many characters an article is stored but not annotated: spaCy refuses texts
@@ -767,13 +765,6 @@ MIN_INDEX_TEASERS = 5
 MIN_HEADLINE_CHARS = 30
 
 
-# Links whose text could normalize to a headline. NFC composition can at most triple a
-# text's length and the rest of the normalization only shortens it, so a label of
-# MIN_HEADLINE_CHARS needs a third of that in the raw text (which is what string-length
-# counts); the many short navigation links are dropped before any Python work.
-_LONG_LINKS = etree.XPath(f"//a[@href][string-length(.) >= {-(-MIN_HEADLINE_CHARS // 3)}]")
-
-
 def _index_page_teasers(tree: Any, page_url: str) -> int:
     """How many headline links mark this page as a section/front page (0 if an article).
 
@@ -787,7 +778,7 @@ def _index_page_teasers(tree: Any, page_url: str) -> int:
         return 0
     host = (parts.hostname or "").lower()
     targets: set[str] = set()
-    for anchor in _LONG_LINKS(tree):
+    for anchor in tree.xpath("//a[@href]"):
         label = _norm_line(anchor.text_content())
         if len(label) < MIN_HEADLINE_CHARS:
             continue

@@ -563,13 +563,20 @@ class _MetaDates:
 _META_ONLY_KEYS = frozenset({"date", "dc.date", "dcterms.date"})
 
 
-# The elements that can carry a date key or a rendering: every <time>, and the other
-# tags only with one of the key attributes. Selecting them in one XPath (document order,
-# like a tree walk) spares a Python step for each of the page's many plain divs and links.
-_DATE_CARRIERS = etree.XPath(
-    "//time | //*[self::meta or self::span or self::div or self::p or self::abbr or self::a"
-    " or self::ins or self::del][@property or @name or @itemprop]"
-)
+def _date_carriers(tree: Any) -> Iterator[Any]:
+    """The elements that can carry a date key or a rendering, in document order: every
+    <time>, and the other tags only with one of the key attributes. Skipping the rest
+    before building their keys spares most of the Python work on a page's many plain
+    divs and links (an XPath doing the same selection costs more than this walk).
+    """
+    for element in tree.iter("meta", "time", "span", "div", "p", "abbr", "a", "ins", "del"):
+        if (
+            element.tag == "time"
+            or element.get("property") is not None
+            or element.get("name") is not None
+            or element.get("itemprop") is not None
+        ):
+            yield element
 
 
 def _meta_dates(tree: Any, bounds: _Bounds) -> _MetaDates:
@@ -582,7 +589,7 @@ def _meta_dates(tree: Any, bounds: _Bounds) -> _MetaDates:
     published: dict[str, list[tuple[bool, datetime]]] = {}
     modified: dict[str, list[tuple[bool, datetime]]] = {}
     renderings: list[datetime] = []
-    for element in _DATE_CARRIERS(tree):
+    for element in _date_carriers(tree):
         keys = [
             (element.get(attr) or "").strip().lower() for attr in ("property", "name", "itemprop")
         ]

@@ -527,7 +527,7 @@ def extract_body(html: str, url: str | None = None) -> Body:
         # trafilatura returns no metadata either for a page it finds no text in.
         metadata = {}
     else:
-        metadata["text"] = document.text
+        metadata["text"] = document.get("text") if isinstance(document, dict) else document.text
     raw_text = str(metadata.get("text") or "")
     method = "trafilatura"
     # Parsed once: the row assembly reads the same objects (publisher, paywall flag).

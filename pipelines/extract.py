@@ -19,6 +19,7 @@ comments. Around it sits the news-specific work trafilatura does not do:
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import re
@@ -36,6 +37,7 @@ import numpy as np
 import polars as pl
 import trafilatura
 from lxml import html as lxml_html
+from trafilatura import metadata as trafilatura_metadata
 
 from pipelines.dateline import (
     DATA_DIR,
@@ -334,7 +336,7 @@ def _containment(inner: list[str], outer: list[str], n: int = 4) -> float:
     return sum((a & b).values()) / max(1, sum(a.values()))
 
 
-def _trusted_articlebody(tree: Any, extracted: str) -> str | None:
+def _trusted_articlebody(tree: Any, objects: list[dict[str, Any]], extracted: str) -> str | None:
     """The JSON-LD body when it is a fuller copy of what the page visibly shows.
 
     It must contain nearly all of trafilatura's text (so it is the same story, not
@@ -342,9 +344,7 @@ def _trusted_articlebody(tree: Any, extracted: str) -> str | None:
     nothing to gain), and itself be visible on the page (so no hidden or stale copy).
     """
     bodies = [
-        _html_to_text(o["articleBody"])
-        for o in _jsonld_objects(tree)
-        if isinstance(o.get("articleBody"), str)
+        _html_to_text(o["articleBody"]) for o in objects if isinstance(o.get("articleBody"), str)
     ]
     if not bodies:
         return None
@@ -372,7 +372,15 @@ def _signature(element: Any) -> tuple[tuple[str, str], ...]:
     )
 
 
-def _split_continuations(tree: Any, extracted: str) -> list[str]:
+def _paragraph_texts(tree: Any) -> list[tuple[Any, str]]:
+    """Every ``<p>`` with its normalized text; continuation stitching and gap repair both
+    scan them, and normalizing each paragraph once instead of twice is measurable."""
+    return [(para, _norm_line(para.text_content())) for para in tree.iter("p")]
+
+
+def _split_continuations(
+    tree: Any, extracted: str, paragraphs: list[tuple[Any, str]] | None = None
+) -> list[str]:
     """Paragraphs of the article body that ad breaks moved into sibling containers.
 
     Some templates close the body container before each ad slot and reopen an
@@ -387,13 +395,14 @@ def _split_continuations(tree: Any, extracted: str) -> list[str]:
     if not wanted:
         return []
     anchor = None
-    for para in tree.iter("p"):
-        if _norm_line(para.text_content()) in wanted:
+    for para, text in paragraphs if paragraphs is not None else _paragraph_texts(tree):
+        if text in wanted:
             anchor = para.getparent()
             break
     if anchor is None or not anchor.get("class"):
         return []
     signature = _signature(anchor)
+    anchor_class = anchor.get("class")
     extra: list[str] = []
     seen = set(wanted)
     after_anchor = False
@@ -401,7 +410,13 @@ def _split_continuations(tree: Any, extracted: str) -> list[str]:
         if element is anchor:
             after_anchor = True
             continue
-        if not after_anchor or _signature(element) != signature:
+        # The element's own class is the last entry of its signature: comparing it first
+        # skips building the ancestor chain for the many same-tag elements elsewhere.
+        if (
+            not after_anchor
+            or element.get("class") != anchor_class
+            or _signature(element) != signature
+        ):
             continue
         blocks = [_norm_line(b.text_content()) for b in element.iter(*_BLOCK_TAGS)]
         if not any(len(b.split()) >= _MIN_PROSE_WORDS for b in blocks):
@@ -413,7 +428,9 @@ def _split_continuations(tree: Any, extracted: str) -> list[str]:
     return extra
 
 
-def _restore_inline_gaps(tree: Any, lines: list[str]) -> list[str]:
+def _restore_inline_gaps(
+    tree: Any, lines: list[str], paragraphs: list[tuple[Any, str]] | None = None
+) -> list[str]:
     """Put back inline link text trafilatura dropped from the middle of a paragraph.
 
     When a page paragraph starts and ends with the same words as an extracted
@@ -421,8 +438,7 @@ def _restore_inline_gaps(tree: Any, lines: list[str]) -> list[str]:
     link wrapped in a styled span); the page paragraph is the better text.
     """
     index: dict[tuple[str, ...], list[tuple[list[str], str]]] = {}
-    for para in tree.iter("p"):
-        text = _norm_line(para.text_content())
+    for _, text in paragraphs if paragraphs is not None else _paragraph_texts(tree):
         folded = _folded_tokens(text)
         if len(folded) >= 10:
             index.setdefault(tuple(folded[:6]), []).append((folded, text))
@@ -459,6 +475,7 @@ class Body:
     method: str
     metadata: dict[str, Any]
     tree: Any
+    jsonld: list[dict[str, Any]] = field(default_factory=list)
 
 
 def _parse(html: str) -> Any:
@@ -490,35 +507,90 @@ def extract_body(html: str, url: str | None = None) -> Body:
     check_input(html)
     tree = _parse(html)
     try:
-        # Given a tree, trafilatura works on a copy of it (copying costs a fraction of a
-        # parse), so ``tree`` stays intact for the rest of the pipeline.
+        # The metadata pass only reads the tree, and trafilatura extracts from a copy of it
+        # (copying costs a fraction of a parse), so ``tree`` stays intact for the rest of
+        # the pipeline.
+        metadata = _page_metadata(tree, url)
         document = trafilatura.bare_extraction(
             tree,
             url=url,
-            with_metadata=True,
             prune_xpath=PRUNE_XPATH,
             date_extraction_params=dict(TRAFILATURA_DATE_PARAMS),
             **TRAFILATURA_OPTIONS,
         )
+    except (TypeError, ValueError):
+        # What trafilatura does when its own metadata pass fails this way: no document.
+        document = None
     except Exception as exc:  # trafilatura raises assorted lxml/parser errors on bad markup
         raise ExtractionError("parse_error", f"{type(exc).__name__}: {exc}") from exc
     if document is None:
-        metadata: dict[str, Any] = {}
+        # trafilatura returns no metadata either for a page it finds no text in.
+        metadata = {}
     else:
-        metadata = document if isinstance(document, dict) else document.as_dict()
+        metadata["text"] = document.get("text") if isinstance(document, dict) else document.text
     raw_text = str(metadata.get("text") or "")
     method = "trafilatura"
-    trusted = _trusted_articlebody(tree, raw_text)
+    # Parsed once: the row assembly reads the same objects (publisher, paywall flag).
+    objects = _jsonld_objects(tree)
+    trusted = _trusted_articlebody(tree, objects, raw_text)
     if trusted is not None:
         raw_text, method = trusted, "jsonld"
-    elif raw_text:
-        extra = _split_continuations(tree, raw_text)
+    paragraphs = _paragraph_texts(tree) if method != "jsonld" else []
+    if method != "jsonld" and raw_text:
+        extra = _split_continuations(tree, raw_text, paragraphs)
         if extra:
             raw_text, method = raw_text + "\n" + "\n".join(extra), "trafilatura+continuation"
     cleaned = clean_lines(raw_text, metadata.get("title"))
     if method != "jsonld":
-        cleaned.lines = _restore_inline_gaps(tree, cleaned.lines)
-    return Body(cleaned.text, cleaned.credits, method, metadata, tree)
+        cleaned.lines = _restore_inline_gaps(tree, cleaned.lines, paragraphs)
+    return Body(cleaned.text, cleaned.credits, method, metadata, tree, objects)
+
+
+def _page_metadata(tree: Any, url: str | None) -> dict[str, Any]:
+    """trafilatura's page metadata, limited to the fields a row uses.
+
+    ``bare_extraction(with_metadata=True)`` also looks for a licence (never used here) and
+    runs htmldate on every page, although its date is only the last fallback behind
+    pubdate (see :func:`_fallback_date`); together that was about a tenth of staging.
+    The steps below are trafilatura's own metadata functions with its precedence between
+    them (meta tags, then JSON-LD, then page heuristics for what is still missing), so
+    the fields come out the same; a test compares them with ``extract_metadata``.
+    """
+    found = trafilatura_metadata.examine_meta(tree)
+    # A one-word author from the meta tags is a handle or a site name, not a person.
+    if found.author and " " not in found.author:
+        found.author = None
+    # Malformed JSON-LD: the meta-tag values stand, as in trafilatura.
+    with contextlib.suppress(Exception):
+        found = trafilatura_metadata.extract_meta_json(tree, found)
+    found.title = found.title or trafilatura_metadata.extract_title(tree)
+    found.author = found.author or trafilatura_metadata.extract_author(tree)
+    found.url = found.url or trafilatura_metadata.extract_url(tree, url)
+    site = found.sitename or trafilatura_metadata.extract_sitename(tree)
+    if site:
+        site = site.lstrip("@")
+        if site and "." not in site and not site[0].isupper():
+            site = site.title()
+    elif found.url and (match := trafilatura_metadata.META_URL.match(found.url)):
+        site = match[1]
+    found.sitename = site
+    found.categories = found.categories or trafilatura_metadata.extract_catstags("category", tree)
+    found.tags = found.tags or trafilatura_metadata.extract_catstags("tag", tree)
+    # htmldate is given the URL before trimming, as in trafilatura's pass.
+    date_url = found.url
+    found.clean_and_trim()
+    return {**found.as_dict(), "date_url": date_url}
+
+
+def _fallback_date(tree: Any, page_url: Any) -> datetime | None:
+    """htmldate's quick original-date search, as trafilatura's metadata pass runs it.
+
+    Only needed when pubdate found no date, so it runs for those pages alone.
+    """
+    from htmldate import find_date
+
+    url = page_url if isinstance(page_url, str) else None
+    return _trafilatura_date(find_date(tree, url=url, **TRAFILATURA_DATE_PARAMS))
 
 
 def extract_text(html: str, url: str | None = None) -> str | None:
@@ -573,20 +645,20 @@ def detect_language(text: str, html_hint: str | None = None) -> str | None:
 
 def simhash(text: str) -> str:
     """64-bit simhash over 3-word shingles, hex: near-identical bodies differ in few bits."""
-    words = [w.casefold() for w in tokens(text)]
-    grams = [" ".join(words[i : i + 3]) for i in range(max(1, len(words) - 2))]
-    values = np.array(
-        [
-            int.from_bytes(hashlib.blake2b(gram.encode(), digest_size=8).digest(), "big")
-            for gram in grams
-        ],
-        dtype=np.uint64,
-    )
-    # Bit b wins when more grams set it than clear it; counting set bits column-wise in
-    # numpy gives the same answer as the per-bit Python loop at a tenth of the cost.
-    set_counts = ((values[:, None] >> np.arange(64, dtype=np.uint64)) & np.uint64(1)).sum(axis=0)
-    result = sum(1 << bit for bit in range(64) if 2 * int(set_counts[bit]) > len(grams))
-    return f"{result:016x}"
+    # Case folding maps characters one by one and never yields a space, so folding the
+    # joined tokens once gives the same words as folding each token.
+    words = " ".join(tokens(text)).casefold().split(" ")
+    if len(words) >= 3:
+        grams = [f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:], strict=False)]
+    else:
+        grams = [" ".join(words)]
+    blake2b = hashlib.blake2b
+    digests = b"".join([blake2b(gram.encode(), digest_size=8).digest() for gram in grams])
+    # Each digest is a big-endian 64-bit value; unpacking the bytes gives its bits most
+    # significant first, so column j counts how many grams set bit 63 - j. Bit b wins when
+    # more grams set it than clear it, and packing the winners back is the fingerprint.
+    bits = np.unpackbits(np.frombuffer(digests, dtype=np.uint8).reshape(-1, 8), axis=1)
+    return bytes(np.packbits(2 * bits.sum(axis=0) > len(grams))).hex()
 
 
 def _first(*values: Any) -> str | None:
@@ -765,7 +837,7 @@ def extract_article(
     body = extract_body(html, page_url)
     meta = body.metadata
     text = body.text
-    objects = _jsonld_objects(body.tree)
+    objects = body.jsonld
     if _paywalled(objects) and len(text) < settings.quality.min_text_chars * 3:
         raise ExtractionError("paywall", "isAccessibleForFree=false and only a teaser on the page")
     if not text.strip():
@@ -795,7 +867,7 @@ def extract_article(
     )
     language = detect_language(text, _html_language(body.tree) or meta.get("language"))
     dates = find_publication_date(html, page_url, fetched_at, settings, tree=body.tree)
-    published_at = _to_utc(dates.published_at) or _trafilatura_date(meta.get("date"))
+    published_at = _to_utc(dates.published_at) or _fallback_date(body.tree, meta.get("date_url"))
     # The calendar day the page itself states, before any conversion to UTC (an evening
     # story in the Americas is already "tomorrow" in UTC).
     published_date = (

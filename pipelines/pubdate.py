@@ -165,8 +165,11 @@ _ZONE_ABBREVIATIONS = {
     "AEDT": 11,
 }
 _LOOSE_FIELD = re.compile(r'"(@type|datePublished|dateCreated|dateModified)"\s*:\s*"([^"]{1,64})"')
-_VISIBLE_TEXT = (
-    "//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]"
+# Plain strings: lxml's default "smart" results each carry a link back to their element,
+# which costs an object per text node of the page and is never used here.
+_VISIBLE_TEXT = etree.XPath(
+    "//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]",
+    smart_strings=False,
 )
 # Month names (lower case) per month in the languages most common on news
 # sites, plus English abbreviations, for spotting a printed date.
@@ -302,7 +305,7 @@ def _visible_text(tree: Any) -> str:
     """Lower-cased reader-visible text of the page, whitespace collapsed, bounded in size."""
     parts: list[str] = []
     size = 0
-    for chunk in tree.xpath(_VISIBLE_TEXT):
+    for chunk in _VISIBLE_TEXT(tree):
         parts.append(str(chunk))
         size += len(chunk)
         if size > MAX_VISIBLE_CHARS:
@@ -338,7 +341,7 @@ def _labelled_date(tree: Any, bounds: _Bounds) -> datetime | None:
     they name the modification, not the publication.
     """
     tries = 0
-    for index, chunk in enumerate(tree.xpath(_VISIBLE_TEXT)):
+    for index, chunk in enumerate(_VISIBLE_TEXT(tree)):
         if index >= MAX_LABEL_NODES or tries >= MAX_LABEL_TRIES:
             break
         match = _PUBLISHED_LABEL.search(str(chunk)[:500])
@@ -560,6 +563,22 @@ class _MetaDates:
 _META_ONLY_KEYS = frozenset({"date", "dc.date", "dcterms.date"})
 
 
+def _date_carriers(tree: Any) -> Iterator[Any]:
+    """The elements that can carry a date key or a rendering, in document order: every
+    <time>, and the other tags only with one of the key attributes. Skipping the rest
+    before building their keys spares most of the Python work on a page's many plain
+    divs and links (an XPath doing the same selection costs more than this walk).
+    """
+    for element in tree.iter("meta", "time", "span", "div", "p", "abbr", "a", "ins", "del"):
+        if (
+            element.tag == "time"
+            or element.get("property") is not None
+            or element.get("name") is not None
+            or element.get("itemprop") is not None
+        ):
+            yield element
+
+
 def _meta_dates(tree: Any, bounds: _Bounds) -> _MetaDates:
     """Highest-priority published and modified dates from meta-like markup.
 
@@ -570,7 +589,7 @@ def _meta_dates(tree: Any, bounds: _Bounds) -> _MetaDates:
     published: dict[str, list[tuple[bool, datetime]]] = {}
     modified: dict[str, list[tuple[bool, datetime]]] = {}
     renderings: list[datetime] = []
-    for element in tree.iter("meta", "time", "span", "div", "p", "abbr", "a", "ins", "del"):
+    for element in _date_carriers(tree):
         keys = [
             (element.get(attr) or "").strip().lower() for attr in ("property", "name", "itemprop")
         ]

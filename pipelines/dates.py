@@ -28,12 +28,13 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, timedelta
+from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from dateutil.easter import easter
 
 from pipelines import dates_rules as R
-from pipelines.nlp import doc_text, sentence_spans
+from pipelines.nlp import doc_text, entity_spans, sentence_spans
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -1054,13 +1055,19 @@ def _expand_short_year(text: str, sentence: str | None) -> str:
 
 
 def _normalize(text: str, anchor: date | None, sentence: str | None, position: int | None) -> Timex:
-    ctx = _Ctx(
-        anchor=anchor or _PLACEHOLDER_ANCHOR,
-        tense=sentence_tense(sentence, text, position),
-        has_anchor=anchor is not None,
-    )
+    tense = sentence_tense(sentence, text, position)
+    return _timex(text, _expand_short_year(text, sentence), anchor, tense)
+
+
+# The sentence only matters through its tense and the short-year expansion, so the rest
+# is a pure function of a few strings and a date. Articles of one day share their anchor
+# and repeat the same expressions ("Monday", "last year"), and document scanning asks
+# about each candidate span again when splitting and joining.
+@lru_cache(maxsize=8192)
+def _timex(text: str, expanded: str, anchor: date | None, tense: str | None) -> Timex:
+    ctx = _Ctx(anchor=anchor or _PLACEHOLDER_ANCHOR, tense=tense, has_anchor=anchor is not None)
     try:
-        out, mod, relative = _resolve(_expand_short_year(text, sentence), ctx)
+        out, mod, relative = _resolve(expanded, ctx)
     except (ValueError, OverflowError):
         # Arithmetic past the calendar's ends ("year 9999 + 1"): not a usable date.
         out, mod, relative = _Result.NONE, None, False
@@ -1134,7 +1141,7 @@ _COMPARATIVE = re.compile(r"\s+(?:earlier|later|sooner)$")
 
 def _candidate_spans(doc: Doc, text: str | None = None) -> list[tuple[int, int]]:
     text = doc_text(doc) if text is None else text
-    spans = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    spans = [(a, b) for a, b, label in entity_spans(doc) if label in ("DATE", "TIME")]
     for rx in _OWN_PATTERNS:
         spans.extend((m.start(), m.end()) for m in rx.finditer(text))
     extended = []

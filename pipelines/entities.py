@@ -39,7 +39,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from pipelines import geo
-from pipelines.nlp import doc_text, sentence_spans
+from pipelines.nlp import doc_text, entity_spans, sentence_spans
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -269,15 +269,16 @@ def mentions_from_doc(doc: Doc, article_id: str) -> list[dict[str, Any]]:
     rows = [row(a, b, DATELINE_LABEL) for a, b in datelines]
     taken = list(datelines)
     names: set[str] = set()
-    for ent in doc.ents:
-        if ent.label_ in NON_NAME_LABELS:
+    for start, end, label in entity_spans(doc):
+        if label in NON_NAME_LABELS:
             continue
-        if any(a < ent.end_char and ent.start_char < b for a, b in datelines):
+        if any(a < end and start < b for a, b in datelines):
             continue
-        rows.append(row(ent.start_char, ent.end_char, ent.label_))
-        taken.append((ent.start_char, ent.end_char))
-        if ent.label_ in KEPT_LABELS and _PROPAGATABLE.match(ent.text):
-            names.add(ent.text)
+        rows.append(row(start, end, label))
+        taken.append((start, end))
+        surface = text[start:end]
+        if label in KEPT_LABELS and _PROPAGATABLE.match(surface):
+            names.add(surface)
     # Datelines propagate in any case ("NORTHFORK" → "Northfork schools"), names as spelt.
     repeats = [_whole_word_occurrences(text, n) for n in sorted(names, key=len, reverse=True)]
     repeats += [

@@ -11,8 +11,8 @@ the same pipeline, so attribution needs no second copy of the model.
 from __future__ import annotations
 
 import importlib
-import itertools
 import weakref
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -76,11 +76,34 @@ def model_version(model: str) -> str:
     return f"{meta.get('lang', 'xx')}_{meta.get('name', model)}-{meta.get('version', 'unknown')}"
 
 
-# Entities, dates and quotes each read a document's text and sentences. ``Doc.text``
-# is rebuilt from the tokens on every access and ``Doc.sents`` makes a Span per
-# sentence in Python, so both are computed once per doc and kept while the doc lives.
+# Entities, dates and quotes each read a document's text, sentences and entities.
+# ``Doc.text`` is rebuilt from the tokens on every access, ``Doc.sents`` and ``Doc.ents``
+# make a Span per item in Python, so each is computed once per doc and kept while the
+# doc lives.
 _TEXTS: weakref.WeakKeyDictionary[Doc, str] = weakref.WeakKeyDictionary()
 _SENTENCES: weakref.WeakKeyDictionary[Doc, list[tuple[int, int]]] = weakref.WeakKeyDictionary()
+_ENTS: weakref.WeakKeyDictionary[Doc, list[tuple[int, int, str]]] = weakref.WeakKeyDictionary()
+
+
+def pipe(nlp: Language, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
+    """``nlp.pipe`` over ``texts``, keeping each input as its doc's :func:`doc_text`.
+
+    spaCy's tokenizer is lossless (a doc's text is its input, character for character),
+    so the input saves rebuilding ``doc.text`` from Token objects, which costs about as
+    much as all of mention extraction. The length check guards that assumption cheaply.
+    """
+    texts = list(texts)
+    for text, doc in zip(texts, nlp.pipe(texts, batch_size=batch_size), strict=True):
+        if _text_length(doc) == len(text):
+            _TEXTS[doc] = text
+        yield doc
+
+
+def _text_length(doc: Doc) -> int:
+    if not len(doc):
+        return 0
+    last = doc[-1]
+    return int(last.idx) + len(last.text_with_ws)
 
 
 def doc_text(doc: Doc) -> str:
@@ -90,6 +113,15 @@ def doc_text(doc: Doc) -> str:
         text = doc.text
         _TEXTS[doc] = text
     return text
+
+
+def entity_spans(doc: Doc) -> list[tuple[int, int, str]]:
+    """``(start_char, end_char, label)`` of every ``doc.ents`` span, built once per doc."""
+    ents = _ENTS.get(doc)
+    if ents is None:
+        ents = [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        _ENTS[doc] = ents
+    return ents
 
 
 def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
@@ -106,6 +138,7 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
 
 
 def _sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    import numpy as np
     from spacy.attrs import IDX, LENGTH, SENT_START
 
     n = len(doc)
@@ -113,10 +146,11 @@ def _sentence_spans(doc: Doc) -> list[tuple[int, int]]:
         return []
     if not doc.has_annotation("SENT_START"):
         return [(0, len(doc_text(doc)))]
-    table = doc.to_array([SENT_START, IDX, LENGTH]).tolist()
-    # SENT_START comes back as uint64, so -1 ("not a start") is a huge number.
-    starts = [0] + [i for i in range(1, n) if table[i][0] == 1]
-    return [
-        (table[a][1], table[b - 1][1] + table[b - 1][2])
-        for a, b in itertools.pairwise([*starts, n])
-    ]
+    table = doc.to_array([SENT_START, IDX, LENGTH])
+    # SENT_START comes back as uint64, so -1 ("not a start") is a huge number; the first
+    # token starts a sentence whatever it holds.
+    first = np.flatnonzero(table[1:, 0] == 1) + 1
+    starts = np.concatenate(([0], first))
+    lasts = np.concatenate((first - 1, [n - 1]))
+    ends = table[lasts, 1] + table[lasts, 2]
+    return list(zip(table[starts, 1].tolist(), ends.tolist(), strict=True))

@@ -18,6 +18,7 @@ import polars as pl
 
 from pipelines import dates as dates_mod
 from pipelines import entities as entities_mod
+from pipelines import nlp as nlp_mod
 from pipelines import quotes as quotes_mod
 from pipelines import reuse as reuse_mod
 from pipelines.extract import extract_frame
@@ -263,7 +264,7 @@ def _chunk_docs(
     earlier chunk).
     """
     if state is None:
-        return list(nlp.pipe(texts, batch_size=settings.nlp_batch_size))
+        return list(nlp_mod.pipe(nlp, texts, settings.nlp_batch_size))
     plans: dict[int, reuse_mod.CopyPlan] = {}
     kept_sources: dict[int, Doc] = {}
     in_chunk = {article_id: i for i, article_id in enumerate(ids)}
@@ -279,7 +280,7 @@ def _chunk_docs(
     inputs = [texts[i] for i in range(len(ids)) if i not in plans]
     for i, plan in plans.items():
         inputs += [texts[i][w.start : w.end] for w in plan.windows]
-    outputs = iter(nlp.pipe(inputs, batch_size=settings.nlp_batch_size))
+    outputs = iter(nlp_mod.pipe(nlp, inputs, settings.nlp_batch_size))
     docs: list[Doc | None] = [None] * len(ids)
     wanted = set(state.sources.values())
     for i in range(len(ids)):
@@ -308,7 +309,8 @@ def _chunk_docs(
         state.stats["window_chars"] += plan.reannotated_chars
         if ids[i] in wanted:
             state.remember(ids[i], assembled)
-    for i, doc in zip(retry, nlp.pipe([texts[i] for i in retry]), strict=True):
+    retried = nlp_mod.pipe(nlp, [texts[i] for i in retry], settings.nlp_batch_size)
+    for i, doc in zip(retry, retried, strict=True):
         docs[i] = doc
         state.stats["fallback"] += 1
         if ids[i] in wanted:

@@ -466,3 +466,24 @@ def test_sentence_spans_match_doc_sents() -> None:
     assert sentence_spans(doc) == [(s.start_char, s.end_char) for s in doc.sents]
     blank = ner_pipeline(MODEL).make_doc("No sentence boundaries here. None at all ")
     assert sentence_spans(blank) == [(0, len(blank.text))]
+
+
+def test_piped_docs_read_back_as_spacy_gives_them() -> None:
+    """``nlp.pipe`` keeps each input as its doc's text, and the cached entity and
+    sentence reads equal spaCy's own, on texts with odd whitespace and one-token docs."""
+    from pipelines import nlp as nlp_mod
+
+    nlp = nlp_mod.ner_pipeline(MODEL)
+    texts = [
+        "KYIV, Ukraine (AP) — Officials met Olena Zelenska on Monday.\r\n\r\nShe said so.  ",
+        "  Leading spaces,\ttabs\u00a0and a non-breaking space in Paris.\n",
+        "Word",
+        "",
+    ]
+    docs = list(nlp_mod.pipe(nlp, texts, batch_size=2))
+    for text, doc in zip(texts, docs, strict=True):
+        assert nlp_mod.doc_text(doc) == text == doc.text
+        assert nlp_mod.entity_spans(doc) == [(e.start_char, e.end_char, e.label_) for e in doc.ents]
+        expected = [(s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
+        assert nlp_mod.sentence_spans(doc) == expected
+    assert any(nlp_mod.entity_spans(doc) for doc in docs)

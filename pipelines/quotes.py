@@ -1286,15 +1286,17 @@ class _Tokens:
         return out
 
 
-def _range_key(tokens: _Tokens, lo: int, hi: int) -> tuple[str, bytes]:
-    """What the ``tok2vec`` output of tokens ``[lo, hi)`` embedded on their own depends on:
-    their text and, per token, its offset, length and ``NORM``."""
-    rows = tokens.table[lo:hi]
+def _segment_key(tokens: _Tokens, lo: int, hi: int, margin: int) -> tuple[Any, ...]:
+    """What the vectors of tokens ``[lo, hi)`` depend on: the tokens within ``margin`` of
+    them (text, and per token its offset, length and ``NORM``) and where the range sits
+    among those (which also tells whether the document starts or ends within the margin)."""
+    a, b = max(lo - margin, 0), min(hi + margin, len(tokens.table))
+    rows = tokens.table[a:b]
     start = int(rows[0, 0])
     end = int(rows[-1, 0] + rows[-1, 1])
     layout = rows[:, (0, 1, 3)].copy()
     layout[:, 0] -= start
-    return tokens.text[start:end], layout.tobytes()
+    return tokens.text[start:end], layout.tobytes(), lo - a, hi - a
 
 
 def _span_vectors(
@@ -1306,9 +1308,10 @@ def _span_vectors(
 ) -> list[Any]:
     """The whole-document ``tok2vec`` output for each ``(start, end)`` token range.
 
-    The encoder runs over context stretches embedded on their own, so a stretch's output
-    is a function of its tokens alone: with a ``cache``, a stretch already embedded for an
-    earlier document (a syndicated copy repeats most of them verbatim) is not run again.
+    A token's vector depends only on the tokens within the encoder's margin of it, so
+    with a ``cache`` the vectors of a range whose surroundings were embedded for an
+    earlier document (a syndicated copy repeats most of its sentences verbatim) are
+    taken from there, and only the other ranges are embedded.
     """
     tok2vec = nlp.get_pipe("tok2vec")
     width = tok2vec.model.get_dim("nO")
@@ -1318,32 +1321,33 @@ def _span_vectors(
     if not bounds:
         return []
     margin = _context_margin(nlp)
+    vectors: list[Any] = [None] * len(bounds)
+    keys: list[Any] = []
+    if cache is not None and margin is not None:
+        keys = [_segment_key(tokens, lo, hi, margin) for lo, hi in bounds]
+        vectors = [cache.get(key) for key in keys]
+    todo = [i for i, found in enumerate(vectors) if found is None]
+    if not todo:
+        return vectors
     ranges: list[list[int]] = []
     if margin is None:
         ranges.append([0, len(doc)])
     else:
-        for lo, hi in sorted(bounds):
+        for lo, hi in sorted(bounds[i] for i in todo):
             lo, hi = max(lo - margin, 0), min(hi + margin, len(doc))
             if ranges and lo <= ranges[-1][1]:
                 ranges[-1][1] = max(ranges[-1][1], hi)
             else:
                 ranges.append([lo, hi])
-    keys = [_range_key(tokens, lo, hi) for lo, hi in ranges] if cache is not None else []
-    outputs: list[Any] = [cache.get(k) for k in keys] if cache is not None else [None] * len(ranges)
-    todo = [i for i, out in enumerate(outputs) if out is None]
-    if todo:
-        fresh = tok2vec.model.predict(
-            tokens.docs([(ranges[i][0], ranges[i][1]) for i in todo], norms=True)
-        )
-        for i, out in zip(todo, fresh, strict=True):
-            outputs[i] = out
-            if cache is not None:
-                cache[keys[i]] = out
+    outputs = tok2vec.model.predict(tokens.docs([(lo, hi) for lo, hi in ranges], norms=True))
     starts = [lo for lo, _ in ranges]
-    vectors = []
-    for lo, hi in bounds:
+    for i in todo:
+        lo, hi = bounds[i]
         r = bisect.bisect_right(starts, lo) - 1
-        vectors.append(outputs[r][lo - starts[r] : hi - starts[r]])
+        vectors[i] = outputs[r][lo - starts[r] : hi - starts[r]]
+        if keys:
+            assert cache is not None
+            cache[keys[i]] = vectors[i].copy()
     return vectors
 
 

@@ -30,10 +30,15 @@ Any inconsistency (tokens that do not line up, an entity across a seam) makes
 reuse can only save work, never silently change a fact. ``tests/test_reuse.py`` checks
 the equality on edited copies of real articles.
 
-Not done yet: near copies still run mentions, dates and quotes on the whole assembled
-doc. Taking those over per unchanged sentence needs care: quote attribution carries
-state across sentences (pronoun antecedents, descriptors named earlier, roles named up
-to two paragraphs later) and entity names are chosen per document.
+The quote finder's most expensive step, embedding its cue sentences for the tagger and
+parser, is shared the same way: a sentence's vectors depend only on the tokens within
+the encoder's margin, so :class:`VectorCache` keeps them by those tokens and a reprint
+embeds only the sentences next to its edits.
+
+Not done yet: near copies still run mentions, dates and the quote finder's extraction
+rules on the whole assembled doc. Taking those over per unchanged sentence needs care:
+quote attribution carries state across sentences (pronoun antecedents, descriptors named
+earlier, roles named up to two paragraphs later) and entity names are chosen per document.
 """
 
 from __future__ import annotations

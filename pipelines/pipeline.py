@@ -221,6 +221,8 @@ class _ReuseState:
     # Source docs kept for copies in later chunks; bounded so memory stays flat.
     docs: OrderedDict[str, Doc] = field(default_factory=OrderedDict)
     results: OrderedDict[str, _Result] = field(default_factory=OrderedDict)
+    # The quote finder's token vectors of text seen before (reprints repeat most of it).
+    vectors: reuse_mod.VectorCache = field(default_factory=reuse_mod.VectorCache)
     max_docs: int = 256
     stats: dict[str, int] = field(
         default_factory=lambda: {
@@ -386,15 +388,17 @@ def _annotate_chunk(
             elif mentions == source.mentions:
                 quotes = _relabel(source.quote_rows, article_id)
             else:  # normalization saw the copy differently (a batch-level alias): redo it
-                quotes = _quote_rows(nlp(texts[i]), article_id, mentions, settings)
                 assert state is not None
+                quotes = _quote_rows(nlp(texts[i]), article_id, mentions, settings, state.vectors)
                 state.stats["fallback"] += 1
             if state is not None:
                 state.stats["exact"] += 1
         else:
             dates = _date_rows(docs[i], article_id, anchors[i])
             quotes = (
-                _quote_rows(docs[i], article_id, mentions, settings)
+                _quote_rows(
+                    docs[i], article_id, mentions, settings, state.vectors if state else None
+                )
                 if settings.quotes_enabled
                 else []
             )
@@ -453,7 +457,11 @@ def _date_rows(doc: Doc, article_id: str, anchor: date | None) -> list[dict[str,
 
 
 def _quote_rows(
-    doc: Doc, article_id: str, mentions: list[dict[str, Any]], settings: Settings
+    doc: Doc,
+    article_id: str,
+    mentions: list[dict[str, Any]],
+    settings: Settings,
+    vectors: reuse_mod.VectorCache | None = None,
 ) -> list[dict[str, Any]]:
     return [
         {
@@ -472,7 +480,7 @@ def _quote_rows(
             "content": q.get("content"),
             "channel": q.get("channel"),
         }
-        for q in quotes_mod.find_attributions(doc, mentions, model=settings.model)
+        for q in quotes_mod.find_attributions(doc, mentions, settings.model, vectors)
     ]
 
 

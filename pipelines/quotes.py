@@ -39,7 +39,7 @@ from __future__ import annotations
 import bisect
 import itertools
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, MutableMapping, Sequence
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -1215,7 +1215,12 @@ def _parsing_pipes(nlp: Any) -> list[Any]:
     return [pipe for name, pipe in nlp.components if name not in _UNUSED_PIPES]
 
 
-def _parse_segments(doc: Any, segments: Sequence[_Segment], model: str) -> Iterable[Any]:
+def _parse_segments(
+    doc: Any,
+    segments: Sequence[_Segment],
+    model: str,
+    vectors: MutableMapping[Any, Any] | None = None,
+) -> Iterable[Any]:
     """Tag and parse just the given sentences of a NER-pipeline doc.
 
     The tagger and parser listen to the shared ``tok2vec`` (``doc.tensor``), which the NER
@@ -1223,7 +1228,8 @@ def _parse_segments(doc: Any, segments: Sequence[_Segment], model: str) -> Itera
     context its window encoder reads, so every sentence gets exactly the vectors a
     whole-document run would give it; each sentence is then tagged and parsed on its own.
     A doc that already carries ``tok2vec`` output uses it. Sentences that do not align
-    with the doc's tokens are re-embedded from their own text.
+    with the doc's tokens are re-embedded from their own text. ``vectors`` (see
+    :func:`find_attributions`) keeps embedded stretches for later documents.
     """
     nlp = ner_pipeline(model)
     spans = [doc.char_span(s.start, s.end, alignment_mode="expand") for s in segments]
@@ -1234,8 +1240,10 @@ def _parse_segments(doc: Any, segments: Sequence[_Segment], model: str) -> Itera
         for seg, span in zip(segments, spans, strict=True):
             seg.start, seg.end = span.start_char, span.end_char
         docs = tokens.docs(bounds)
-        for sentence, vectors in zip(docs, _span_vectors(nlp, doc, bounds, tokens), strict=True):
-            sentence.tensor = vectors
+        for sentence, vecs in zip(
+            docs, _span_vectors(nlp, doc, bounds, tokens, vectors), strict=True
+        ):
+            sentence.tensor = vecs
     else:
         text = doc_text(doc)
         docs = [nlp.make_doc(text[s.start : s.end]) for s in segments]
@@ -1278,10 +1286,33 @@ class _Tokens:
         return out
 
 
+def _segment_key(tokens: _Tokens, lo: int, hi: int, margin: int) -> tuple[Any, ...]:
+    """What the vectors of tokens ``[lo, hi)`` depend on: the tokens within ``margin`` of
+    them (text, and per token its offset, length and ``NORM``) and where the range sits
+    among those (which also tells whether the document starts or ends within the margin)."""
+    a, b = max(lo - margin, 0), min(hi + margin, len(tokens.table))
+    rows = tokens.table[a:b]
+    start = int(rows[0, 0])
+    end = int(rows[-1, 0] + rows[-1, 1])
+    layout = rows[:, (0, 1, 3)].copy()
+    layout[:, 0] -= start
+    return tokens.text[start:end], layout.tobytes(), lo - a, hi - a
+
+
 def _span_vectors(
-    nlp: Any, doc: Any, bounds: Sequence[tuple[int, int]], tokens: _Tokens
+    nlp: Any,
+    doc: Any,
+    bounds: Sequence[tuple[int, int]],
+    tokens: _Tokens,
+    cache: MutableMapping[Any, Any] | None = None,
 ) -> list[Any]:
-    """The whole-document ``tok2vec`` output for each ``(start, end)`` token range."""
+    """The whole-document ``tok2vec`` output for each ``(start, end)`` token range.
+
+    A token's vector depends only on the tokens within the encoder's margin of it, so
+    with a ``cache`` the vectors of a range whose surroundings were embedded for an
+    earlier document (a syndicated copy repeats most of its sentences verbatim) are
+    taken from there, and only the other ranges are embedded.
+    """
     tok2vec = nlp.get_pipe("tok2vec")
     width = tok2vec.model.get_dim("nO")
     tensor = getattr(doc, "tensor", None)
@@ -1290,11 +1321,19 @@ def _span_vectors(
     if not bounds:
         return []
     margin = _context_margin(nlp)
+    vectors: list[Any] = [None] * len(bounds)
+    keys: list[Any] = []
+    if cache is not None and margin is not None:
+        keys = [_segment_key(tokens, lo, hi, margin) for lo, hi in bounds]
+        vectors = [cache.get(key) for key in keys]
+    todo = [i for i, found in enumerate(vectors) if found is None]
+    if not todo:
+        return vectors
     ranges: list[list[int]] = []
     if margin is None:
         ranges.append([0, len(doc)])
     else:
-        for lo, hi in sorted(bounds):
+        for lo, hi in sorted(bounds[i] for i in todo):
             lo, hi = max(lo - margin, 0), min(hi + margin, len(doc))
             if ranges and lo <= ranges[-1][1]:
                 ranges[-1][1] = max(ranges[-1][1], hi)
@@ -1302,10 +1341,13 @@ def _span_vectors(
                 ranges.append([lo, hi])
     outputs = tok2vec.model.predict(tokens.docs([(lo, hi) for lo, hi in ranges], norms=True))
     starts = [lo for lo, _ in ranges]
-    vectors = []
-    for lo, hi in bounds:
+    for i in todo:
+        lo, hi = bounds[i]
         r = bisect.bisect_right(starts, lo) - 1
-        vectors.append(outputs[r][lo - starts[r] : hi - starts[r]])
+        vectors[i] = outputs[r][lo - starts[r] : hi - starts[r]]
+        if keys:
+            assert cache is not None
+            cache[keys[i]] = vectors[i].copy()
     return vectors
 
 
@@ -1313,6 +1355,7 @@ def extract(
     doc: Any,
     entity_mentions: Sequence[Mapping[str, Any]] = (),
     model: str = DEFAULT_MODEL,
+    vectors: MutableMapping[Any, Any] | None = None,
 ) -> list[Attribution]:
     """Attributions as :class:`Attribution` objects (richer than the stored dicts)."""
     text = doc_text(doc)
@@ -1321,7 +1364,7 @@ def extract(
     extractor = _Extractor(ctx)
     results: list[Attribution] = []
     if cue_segments:
-        parsed = _parse_segments(doc, cue_segments, model)
+        parsed = _parse_segments(doc, cue_segments, model, vectors)
         for seg, sent in zip(cue_segments, parsed, strict=True):
             extractor.offset = seg.start
             for token in sent:
@@ -1348,15 +1391,18 @@ def find_attributions(
     doc: Any,
     entity_mentions: Sequence[Mapping[str, Any]] = (),
     model: str = DEFAULT_MODEL,
+    vectors: MutableMapping[Any, Any] | None = None,
 ) -> list[dict[str, Any]]:
     """Attributions of a NER-pipeline doc, in text order, as plain dicts for storage.
 
     ``doc`` comes from :func:`pipelines.nlp.ner_pipeline` (sentences and entities, no
     parser); only sentences holding a cue word are parsed. ``entity_mentions`` are the
     document's normalized mentions (``start``, ``end``, ``entity_id``, ``type``, ``name``)
-    and supply ``speaker_entity_id``.
+    and supply ``speaker_entity_id``. ``vectors``, a mapping the caller keeps (and
+    bounds), holds the token vectors of stretches embedded for earlier documents, so that
+    reprinted text is not embedded again; the result is the same with or without it.
     """
-    return [a.public() for a in extract(doc, entity_mentions, model)]
+    return [a.public() for a in extract(doc, entity_mentions, model, vectors)]
 
 
 def attributions_in_text(

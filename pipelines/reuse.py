@@ -30,10 +30,15 @@ Any inconsistency (tokens that do not line up, an entity across a seam) makes
 reuse can only save work, never silently change a fact. ``tests/test_reuse.py`` checks
 the equality on edited copies of real articles.
 
-Not done yet: near copies still run mentions, dates and quotes on the whole assembled
-doc. Taking those over per unchanged sentence needs care: quote attribution carries
-state across sentences (pronoun antecedents, descriptors named earlier, roles named up
-to two paragraphs later) and entity names are chosen per document.
+The quote finder's most expensive step, embedding its cue sentences for the tagger and
+parser, is shared the same way: a sentence's vectors depend only on the tokens within
+the encoder's margin, so :class:`VectorCache` keeps them by those tokens and a reprint
+embeds only the sentences next to its edits.
+
+Not done yet: near copies still run mentions, dates and the quote finder's extraction
+rules on the whole assembled doc. Taking those over per unchanged sentence needs care:
+quote attribution carries state across sentences (pronoun antecedents, descriptors named
+earlier, roles named up to two paragraphs later) and entity names are chosen per document.
 """
 
 from __future__ import annotations
@@ -41,7 +46,8 @@ from __future__ import annotations
 import difflib
 import itertools
 import re
-from collections.abc import Sequence
+from collections import OrderedDict
+from collections.abc import Iterator, MutableMapping, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -63,6 +69,50 @@ MIN_PARAGRAPH_CHARS = 40
 MIN_SHARED = 0.6
 # Words and the whitespace between them, the units of the alignment inside a line.
 _PIECES = re.compile(r"\s+|\S+")
+# Token vectors kept for the quote finder's parses (rows of the shared tok2vec's output,
+# 96 floats each in the small model): ~40 MB, enough for the prints of a partition's
+# stories that are still to come.
+MAX_VECTOR_ROWS = 100_000
+
+
+class VectorCache(MutableMapping[Any, Any]):
+    """Least recently used ``tok2vec`` outputs by the text they embed, bounded in rows.
+
+    :func:`pipelines.quotes.find_attributions` embeds the stretches around its cue
+    sentences on their own; a reprint repeats most of them verbatim, so it reads their
+    vectors from here instead of running the encoder again. The quote finder owns the
+    keys; this only bounds the memory they hold.
+    """
+
+    def __init__(self, max_rows: int = MAX_VECTOR_ROWS) -> None:
+        self._items: OrderedDict[Any, Any] = OrderedDict()
+        self.max_rows = max_rows
+        self.rows = 0
+        self.hits = 0
+
+    def __getitem__(self, key: Any) -> Any:
+        value = self._items[key]
+        self._items.move_to_end(key)
+        self.hits += 1
+        return value
+
+    def __setitem__(self, key: Any, value: Any) -> None:
+        if key in self._items:
+            del self[key]
+        self._items[key] = value
+        self.rows += len(value)
+        while self.rows > self.max_rows and len(self._items) > 1:
+            _, old = self._items.popitem(last=False)
+            self.rows -= len(old)
+
+    def __delitem__(self, key: Any) -> None:
+        self.rows -= len(self._items.pop(key))
+
+    def __iter__(self) -> Iterator[Any]:
+        return iter(self._items)
+
+    def __len__(self) -> int:
+        return len(self._items)
 
 
 def match_copies(

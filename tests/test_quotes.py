@@ -189,8 +189,8 @@ def test_parser_sees_only_cue_sentences(seed_text: str, monkeypatch: pytest.Monk
     seen: list[str] = []
     real = quotes._parse_segments
 
-    def spy(doc: Any, segments: Any, model: str) -> Any:
-        parsed = list(real(doc, segments, model))
+    def spy(doc: Any, segments: Any, model: str, *rest: Any) -> Any:
+        parsed = list(real(doc, segments, model, *rest))
         seen.extend(d.text for d in parsed)
         return parsed
 

@@ -183,3 +183,39 @@ def test_reuse_equals_annotating_from_scratch(quotes: bool) -> None:
         a, b = getattr(expected, name), getattr(got, name)
         assert a.columns == b.columns, name
         assert _sorted(a).equals(_sorted(b)), name
+
+
+def test_quote_vectors_kept_for_a_reprint_give_the_same_attributions() -> None:
+    from pipelines import quotes
+    from pipelines.nlp import ner_pipeline
+
+    model = get_settings().model
+    nlp = ner_pipeline(model)
+    first = (
+        "HARBOR CITY (AP) — Mayor Lena Ortiz said on Tuesday that the ferry terminal will "
+        "open next month.\n"
+        '"We are ready," Ortiz told reporters. The council, she said, approved the plan.\n'
+        "Critics said the cost was too high, according to a statement from the union."
+    )
+    reprint = first.replace("too high", "far too high").replace("Tuesday", "Monday")
+    cache = reuse.VectorCache()
+    for text in (first, reprint):
+        expected = quotes.find_attributions(nlp(text), [], model)
+        hits = cache.hits
+        assert quotes.find_attributions(nlp(text), [], model, cache) == expected
+        assert expected
+    # the reprint's unchanged cue sentence took its vectors from the first print
+    assert cache.hits > hits
+    assert 0 < cache.rows <= cache.max_rows
+
+
+def test_vector_cache_is_bounded_in_rows() -> None:
+    import numpy as np
+
+    cache = reuse.VectorCache(max_rows=10)
+    for i in range(5):
+        cache[i] = np.zeros((4, 2))
+    assert cache.rows <= 10
+    assert list(cache) == [3, 4]
+    assert cache.get(0) is None
+    assert cache.get(4) is not None

@@ -1,5 +1,6 @@
 -- Question: What do the articles say happened on a given date? Every date fact whose
 -- range covers the day, with the sentence-level context. Parameter: $day.
+-- Ties are broken by article id, so the same warehouse always lists rows in one order.
 SELECT
     d.start_date,
     d.end_date,
@@ -14,4 +15,4 @@ INNER JOIN dim_article AS a ON d.article_id = a.article_id
 WHERE
     d.start_date <= $day
     AND d.end_date >= $day
-ORDER BY (d.end_date - d.start_date), a.published_at, d.char_start;
+ORDER BY (d.end_date - d.start_date), a.published_at, d.article_id, d.char_start, d.char_end;

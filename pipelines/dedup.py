@@ -36,15 +36,20 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import numpy as np
 import polars as pl
-from datasketch import MinHash, MinHashLSH
 from upath import UPath
 
 from pipelines.dateline import normalize_agency
 from pipelines.settings import Settings, get_settings
+
+if TYPE_CHECKING:
+    # datasketch imports scipy (~1 CPU-s per process) and only signatures and clustering
+    # need it, so it is imported where they run, not by every worker and CLI process.
+    from datasketch import MinHash, MinHashLSH
 
 SIGNATURES_FILE = "signatures.parquet"
 # Pinned so signatures written today stay comparable after a datasketch upgrade.
@@ -178,6 +183,8 @@ def _permutations(num_perm: int) -> np.ndarray:
     datasketch draws them from the seed for every MinHash it builds; the index builds
     two per article on each finalize, and the draws were most of its CPU time.
     """
+    from datasketch import MinHash
+
     drawn = np.asarray(
         MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME).permutations
     )
@@ -187,6 +194,8 @@ def _permutations(num_perm: int) -> np.ndarray:
 
 def signature(shingle_set: Iterable[bytes], num_perm: int) -> np.ndarray:
     """MinHash values of a shingle set with the pinned seed and scheme."""
+    from datasketch import MinHash
+
     minhash = MinHash(
         num_perm=num_perm,
         seed=MINHASH_SEED,
@@ -439,9 +448,13 @@ class StoryIndex:
         extra candidates, so the looser banding costs time, not precision.
         """
         candidate_threshold = self.threshold * CANDIDATE_THRESHOLD_FACTOR
+        from datasketch import MinHashLSH
+
         return MinHashLSH(threshold=candidate_threshold, num_perm=self.num_perm)
 
     def _minhash(self, entry: _Entry) -> MinHash:
+        from datasketch import MinHash
+
         return MinHash(
             num_perm=self.num_perm,
             seed=MINHASH_SEED,

@@ -90,10 +90,11 @@ QUARANTINE_SCHEMA: dict[str, pl.DataType] = {
 
 # trafilatura settings measured best on the dev split (see benchmarks/eval_extraction.py).
 TRAFILATURA_OPTIONS: dict[str, Any] = {"favor_precision": True, "include_comments": False}
-# trafilatura's metadata step runs htmldate, by default with its extensive text scan, which
-# costs more than the rest of the metadata together (and compiles dateparser's patterns for
-# every locale on first use). Its date is only the last fallback behind pubdate, which runs
-# the extensive scan itself where no better evidence exists, so the quick search suffices.
+# htmldate as :func:`_fallback_date` runs it. By default it does an extensive text scan,
+# which costs more than the rest of the metadata together (and compiles dateparser's patterns
+# for every locale on first use). Its date is only the last fallback behind pubdate, which
+# runs the extensive scan itself where no better evidence exists, so the quick search
+# suffices.
 TRAFILATURA_DATE_PARAMS: dict[str, Any] = {"original_date": True, "extensive_search": False}
 # Page regions that are never article text on news sites; pruned before trafilatura runs.
 PRUNE_XPATH = [
@@ -515,7 +516,6 @@ def extract_body(html: str, url: str | None = None) -> Body:
             tree,
             url=url,
             prune_xpath=PRUNE_XPATH,
-            date_extraction_params=dict(TRAFILATURA_DATE_PARAMS),
             **TRAFILATURA_OPTIONS,
         )
     except (TypeError, ValueError):

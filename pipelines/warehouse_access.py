@@ -89,9 +89,10 @@ def fetch_rows(cur: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]] | None:
 
     fetchall() turns each TIMESTAMP WITH TIME ZONE into a datetime through pytz, ~10 us a
     value (400 ms of who_said_what_about's 27,220 rows); going through Arrow and polars
-    makes the same datetimes (zoneinfo) ~5x faster. Results without such a column, or with
-    a type outside ``COLUMNAR_TYPES``, take fetchall() as before, and so do timestamps
-    outside Python's datetime range (DuckDB's infinities), which polars cannot convert.
+    makes the same datetimes (zoneinfo) several times faster. Results without such a
+    column, or with a type outside ``COLUMNAR_TYPES``, take fetchall() as before, and so do
+    timestamps outside Python's datetime range (DuckDB's infinities), which polars cannot
+    convert.
     """
     description = cur.description or []
     types = [str(d[1]) for d in description]
@@ -109,7 +110,11 @@ def fetch_rows(cur: duckdb.DuckDBPyConnection) -> list[tuple[Any, ...]] | None:
             low, high = pc.min_max(micros).values()
             if low.is_valid and not (low.as_py() > _MIN_MICROS and high.as_py() < _MAX_MICROS):
                 return None
-    return pl.from_arrow(table).rows()  # type: ignore[union-attr]
+    frame = pl.from_arrow(table)
+    # Column by column, then zipped: polars' row-wise ``rows()`` builds each time-zoned
+    # datetime through a slower path (97 vs 60 ms CPU for who_said_what_about's 27,220 rows).
+    columns = [frame.get_column(name).to_list() for name in frame.columns]  # type: ignore[union-attr]
+    return list(zip(*columns, strict=True))
 
 
 # Microseconds since the epoch of the first and last days Python's datetime can hold.

@@ -47,6 +47,7 @@ ALL_TABLES = (
     "fct_attribution",
     "fct_entity_cooccurrence",
     "fct_entity_day",
+    "fct_attribution_entity",
     "quarantine",
     "forget_log",
 )
@@ -273,6 +274,7 @@ class Warehouse:
                 con.unregister("entity_resolution_input")
                 con.execute(sql_text("finalize", "03_stories.sql"))
                 con.execute(sql_text("finalize", "04_entity_day.sql"))
+                con.execute(sql_text("finalize", "05_attribution_entity.sql"))
                 con.execute("COMMIT")
             except Exception:
                 con.execute("ROLLBACK")

@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 
 from assets.cli import main
+from pipelines.load import open_reader
 from pipelines.warehouse_access import documented_queries, query_question, run_read_query
 from tests.sample_warehouse import Built
 
@@ -135,6 +136,29 @@ def test_who_said_what_about(sample_warehouse: Built) -> None:
     rows = _answer(sample_warehouse.db, "who_said_what_about", entity="Belgorod")
     speakers = " ".join(str(r["speaker"]) for r in rows)
     assert "Gladkov" in speakers
+
+
+def test_who_said_matches_mentions_inside_spans(sample_warehouse: Built) -> None:
+    """The stored span-entity pairs are exactly the range join the query used to run, and an
+    entity named only inside a quote (never its speaker) finds that quote."""
+    with open_reader(sample_warehouse.db) as con:
+        stored = set(con.execute("SELECT * FROM fct_attribution_entity").fetchall())
+        joined = set(
+            con.execute(
+                "SELECT q.article_id, q.char_start, q.char_end, m.entity_id "
+                "FROM fct_attribution AS q JOIN fct_entity_mention AS m "
+                "ON q.article_id = m.article_id AND m.char_start >= q.char_start "
+                "AND m.char_end <= q.char_end WHERE m.entity_id IS NOT NULL"
+            ).fetchall()
+        )
+        (name,) = con.execute(
+            "SELECT e.name FROM fct_attribution_entity AS b "
+            "JOIN dim_entity AS e USING (entity_id) "
+            "WHERE b.entity_id NOT IN (SELECT speaker_entity_id FROM fct_attribution "
+            "WHERE speaker_entity_id IS NOT NULL) ORDER BY e.name LIMIT 1"
+        ).fetchone()
+    assert stored == joined and stored
+    assert _answer(sample_warehouse.db, "who_said_what_about", entity=name)
 
 
 def test_articles_by_dateline_and_agencies(sample_warehouse: Built) -> None:

@@ -43,12 +43,23 @@ def test_forget_removes_an_article_from_every_layer(
         ).fetchone()
     assert row, "the seed page is in the sample warehouse"
     url, article_id = row
+    with open_reader(own_warehouse.db) as con:
+        named = con.execute(
+            "SELECT count(*) FROM fct_attribution_entity WHERE article_id = ?", [article_id]
+        ).fetchone()
+    assert named and named[0] > 0, "the seed's quotes name entities"
     code = main(["forget", url, "--db", str(own_warehouse.db), "--data", own_warehouse.data_root])
     (record,) = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
     assert code == 0 and record["article_id"] == article_id
     assert record["warehouse_rows"] > 0 and record["raw_rows"] > 0
     with open_reader(own_warehouse.db) as con:
-        for table in ("dim_article", "fct_entity_mention", "fct_date_mention", "fct_attribution"):
+        for table in (
+            "dim_article",
+            "fct_entity_mention",
+            "fct_date_mention",
+            "fct_attribution",
+            "fct_attribution_entity",
+        ):
             left = con.execute(
                 "SELECT count(*) FROM " + table + " WHERE article_id = ?",  # noqa: S608 - fixed names
                 [article_id],

@@ -8,6 +8,8 @@ DELETE FROM fct_date_mention
 WHERE article_id = $article_id;
 DELETE FROM fct_attribution
 WHERE article_id = $article_id;
+DELETE FROM fct_attribution_entity
+WHERE article_id = $article_id;
 DELETE FROM article_version
 WHERE article_id = $article_id;
 DELETE FROM map_article_story

@@ -1,12 +1,12 @@
 -- Question: Who said what about a given entity? Attributions in stories that name it,
 -- with the speaker (named or anonymous), the cue and the channel; a wire story reprinted
 -- by several outlets appears once, with the number of copies. Parameter: $entity.
--- An attribution matches when the entity is its speaker or is mentioned inside its span.
--- The spans with a mention are found by one uncorrelated join and matched by row id, not
--- with a correlated EXISTS under an OR: that form cannot be decorrelated and ran the
--- mention scan once per attribution. Ties in the order are broken by a hash of every
--- grouping key (an integer sort; sorting by the strings themselves cost ~40 ms on 27 k
--- rows), so the same warehouse always lists its rows in one order.
+-- An attribution matches when the entity is its speaker or is mentioned inside its span;
+-- the spans that name an entity are stored by finalize (fct_attribution_entity, migration
+-- 006), so no mention is range-joined with the attributions here. Ties in the order are
+-- broken by a hash of every grouping key (an integer sort; sorting by the strings
+-- themselves cost ~40 ms on 27 k rows), so the same warehouse always lists its rows in one
+-- order.
 WITH target AS (
     SELECT DISTINCT entity_id FROM dim_entity
     WHERE lower(name) = lower($entity)
@@ -15,21 +15,26 @@ WITH target AS (
     WHERE lower(alias) = lower($entity)
 ),
 
+named_in_span AS (
+    SELECT DISTINCT
+        b.article_id,
+        b.char_start,
+        b.char_end
+    FROM fct_attribution_entity AS b
+    INNER JOIN target AS t ON b.entity_id = t.entity_id
+),
+
 said AS (
     SELECT q.*
     FROM fct_attribution AS q
+    LEFT JOIN named_in_span AS n
+        ON
+            q.article_id = n.article_id
+            AND q.char_start = n.char_start
+            AND q.char_end = n.char_end
     WHERE
         q.speaker_entity_id IN (SELECT t.entity_id FROM target AS t)
-        OR q.rowid IN (
-            SELECT q2.rowid
-            FROM fct_entity_mention AS m
-            INNER JOIN target AS t ON m.entity_id = t.entity_id
-            INNER JOIN fct_attribution AS q2
-                ON
-                    m.article_id = q2.article_id
-                    AND m.char_start >= q2.char_start
-                    AND m.char_end <= q2.char_end
-        )
+        OR n.article_id IS NOT NULL
 ),
 
 matched AS (

@@ -150,6 +150,8 @@ def annotate_articles(
         state = _ReuseState(
             reuse_mod.match_copies(rest["article_id"].to_list(), rest["text"].to_list()),
             exact=exact,
+            vectors=reuse_mod.VectorCache(settings.reuse_vector_rows),
+            max_docs=settings.reuse_max_docs,
         )
     parts: list[Annotations] = []
     for offset in range(0, todo.height, chunk_size):

@@ -69,10 +69,6 @@ MIN_PARAGRAPH_CHARS = 40
 MIN_SHARED = 0.6
 # Words and the whitespace between them, the units of the alignment inside a line.
 _PIECES = re.compile(r"\s+|\S+")
-# Token vectors kept for the quote finder's parses (rows of the shared tok2vec's output,
-# 96 floats each in the small model): ~40 MB, enough for the prints of a partition's
-# stories that are still to come.
-MAX_VECTOR_ROWS = 100_000
 
 
 class VectorCache(MutableMapping[Any, Any]):
@@ -84,7 +80,7 @@ class VectorCache(MutableMapping[Any, Any]):
     keys; this only bounds the memory they hold.
     """
 
-    def __init__(self, max_rows: int = MAX_VECTOR_ROWS) -> None:
+    def __init__(self, max_rows: int = 100_000) -> None:
         self._items: OrderedDict[Any, Any] = OrderedDict()
         self.max_rows = max_rows
         self.rows = 0

@@ -75,6 +75,9 @@ OPERATIONAL_SETTINGS = frozenset(
         "partition_workers",
         "partitions_per_worker",
         "force_recompute",
+        # Memory bounds of syndication reuse: an evicted print costs CPU, never a fact.
+        "reuse_max_docs",
+        "reuse_vector_rows",
     }
 )
 # Settings only the NLP stage reads; extraction does not depend on them.

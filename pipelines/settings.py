@@ -107,6 +107,11 @@ class Settings(BaseSettings):
     nlp_languages: list[str] = Field(default_factory=lambda: ["en"])
     quotes_enabled: bool = True
     syndication_reuse: bool = True
+    # What reuse holds between chunks of a partition: the docs and facts of earlier prints
+    # (a copy whose print was evicted is annotated from scratch, same facts, more CPU) and
+    # rows of the quote finder's token vectors (96 floats each: ~40 MB at 100,000).
+    reuse_max_docs: int = 256
+    reuse_vector_rows: int = 100_000
     # Stage, annotate and load skip a partition whose inputs match the fingerprint recorded
     # for its still-present outputs; true redoes the work regardless (WIREFACTS_FORCE_RECOMPUTE).
     force_recompute: bool = False

@@ -163,11 +163,17 @@ def _sorted(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.sort(frame.columns, nulls_last=True) if frame.height else frame
 
 
-@pytest.mark.parametrize("quotes", [True])
-def test_reuse_equals_annotating_from_scratch(quotes: bool) -> None:
+@pytest.mark.parametrize(
+    "bounds",
+    # The defaults; then memory bounds so small that prints and vectors are evicted before
+    # their copies come (those copies cost a full run, their facts must not change).
+    [{}, {"reuse_max_docs": 1, "reuse_vector_rows": 50}],
+    ids=["default-bounds", "tiny-bounds"],
+)
+def test_reuse_equals_annotating_from_scratch(bounds: dict[str, int]) -> None:
     articles = _with_copies(_sample_articles().head(8))
-    fresh = get_settings().model_copy(update={"syndication_reuse": False, "quotes_enabled": quotes})
-    reused = fresh.model_copy(update={"syndication_reuse": True})
+    fresh = get_settings().model_copy(update={"syndication_reuse": False, "quotes_enabled": True})
+    reused = fresh.model_copy(update={"syndication_reuse": True, **bounds})
     # small chunks, so sources and copies also meet across chunk boundaries
     expected = pipeline.annotate_articles(articles, fresh, chunk_size=16)
     got = pipeline.annotate_articles(articles, reused, chunk_size=16)

@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -36,8 +37,11 @@ import courlan
 import numpy as np
 import polars as pl
 import trafilatura
+from lxml import etree
 from lxml import html as lxml_html
+from trafilatura import htmlprocessing as trafilatura_htmlprocessing
 from trafilatura import metadata as trafilatura_metadata
+from trafilatura import xpaths as trafilatura_xpaths
 
 from pipelines.dateline import (
     DATA_DIR,
@@ -564,7 +568,8 @@ def _page_metadata(tree: Any, url: str | None) -> dict[str, Any]:
     with contextlib.suppress(Exception):
         found = trafilatura_metadata.extract_meta_json(tree, found)
     found.title = found.title or trafilatura_metadata.extract_title(tree)
-    found.author = found.author or trafilatura_metadata.extract_author(tree)
+    selectors = _PageSelectors(tree)
+    found.author = found.author or _extract_author(tree, selectors)
     found.url = found.url or trafilatura_metadata.extract_url(tree, url)
     site = found.sitename or trafilatura_metadata.extract_sitename(tree)
     if site:
@@ -574,12 +579,108 @@ def _page_metadata(tree: Any, url: str | None) -> dict[str, Any]:
     elif found.url and (match := trafilatura_metadata.META_URL.match(found.url)):
         site = match[1]
     found.sitename = site
-    found.categories = found.categories or trafilatura_metadata.extract_catstags("category", tree)
-    found.tags = found.tags or trafilatura_metadata.extract_catstags("tag", tree)
+    found.categories = found.categories or _extract_catstags("category", tree, selectors)
+    found.tags = found.tags or _extract_catstags("tag", tree, selectors)
     # htmldate is given the URL before trimming, as in trafilatura's pass.
     date_url = found.url
     found.clean_and_trim()
     return {**found.as_dict(), "date_url": date_url}
+
+
+# An EXSLT regular-expression test on an attribute inside one of trafilatura's selector
+# XPaths, e.g. ``re:test(@class, 'author|byline')``.
+_ATTRIBUTE_REGEX_TEST = re.compile(r"re:test\(\s*@([\w-]+)\s*,\s*'([^']*)'\s*\)")
+# Past this many matching values a comparison chain costs libxml2 more than the callback.
+MAX_INLINED_VALUES = 8
+
+
+@lru_cache(maxsize=64)
+def _attribute_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+@lru_cache(maxsize=512)
+def _compiled_selector(path: str) -> Any:
+    return etree.XPath(path, namespaces={"re": trafilatura_xpaths.REGEXP_NS})
+
+
+class _PageSelectors:
+    """trafilatura's selector XPaths with their regex tests decided once per page.
+
+    libxml2 calls back into Python for every ``re:test`` on every element it visits, which
+    made trafilatura's author search (~800 elements x up to 9 tests) the dearest part of
+    the metadata. lxml's test is ``re.search`` on the attribute's value ("" when absent),
+    so it holds for exactly those elements whose value is one of the page's distinct
+    values that pass: a test none of them passes is ``false()``, a few that pass become
+    plain comparisons, and the rest (many values, quotes of both kinds, a pattern that
+    accepts "") keep their callback. The rewritten XPath selects the same nodes in the
+    same order. Values are read from the whole page, so the selectors also hold for a
+    pruned copy of it (its values are a subset).
+    """
+
+    def __init__(self, tree: Any) -> None:
+        self._tree = tree
+        self._values: dict[str, list[str]] = {}
+        self._hrefs: str | None = None
+
+    def _decided(self, match: re.Match[str]) -> str:
+        attribute, pattern = match[1], match[2]
+        regex = _attribute_regex(pattern)
+        if regex.search(""):
+            return match[0]
+        if attribute not in self._values:
+            self._values[attribute] = sorted(set(self._tree.xpath(f"//@{attribute}")))
+        passing = [value for value in self._values[attribute] if regex.search(value)]
+        if not passing:
+            return "false()"
+        literals = [
+            f"'{v}'" if "'" not in v else f'"{v}"' for v in passing if "'" not in v or '"' not in v
+        ]
+        if len(passing) > MAX_INLINED_VALUES or len(literals) < len(passing):
+            return match[0]
+        return "(" + " or ".join(f"@{attribute}={literal}" for literal in literals) + ")"
+
+    def hrefs(self) -> str:
+        """Every link target on the page, one a line."""
+        if self._hrefs is None:
+            self._hrefs = "\n".join(self._tree.xpath("//a/@href"))
+        return self._hrefs
+
+    def __call__(self, xpath: Any) -> Any:
+        """A callable selecting what ``xpath`` selects, on this page or a copy of it."""
+        path = _ATTRIBUTE_REGEX_TEST.sub(self._decided, xpath.path)
+        return xpath if path == xpath.path else _compiled_selector(path)
+
+
+def _extract_author(tree: Any, selectors: _PageSelectors) -> str | None:
+    """trafilatura's ``extract_author`` with its selectors decided per page."""
+    pruned = trafilatura_htmlprocessing.prune_unwanted_nodes(
+        deepcopy(tree), [selectors(x) for x in trafilatura_xpaths.AUTHOR_DISCARD_XPATHS]
+    )
+    author = trafilatura_metadata.extract_metainfo(
+        pruned, [selectors(x) for x in trafilatura_xpaths.AUTHOR_XPATHS], len_limit=120
+    )
+    return trafilatura_metadata.normalize_authors(None, author) if author else None
+
+
+def _extract_catstags(metatype: str, tree: Any, selectors: _PageSelectors) -> list[str]:
+    """trafilatura's category or tag search, without its XPaths on pages they cannot match.
+
+    trafilatura keeps only links whose href matches ``/categor(y|ies|s)?/`` (resp.
+    ``/tag...``), and most pages have none, so its six or four XPaths over the whole tree
+    select nothing: a page without "/categor" (resp. "/tag") in any link's href gets the
+    result it would get with no links at all. For tags that is empty; for categories it
+    is trafilatura's fallback on the page's meta tags, which reads nothing but the
+    ``<head>``, so it runs on a copy of the head alone.
+    """
+    hrefs = selectors.hrefs()
+    if ("/categor" if metatype == "category" else "/tag") in hrefs:
+        return list(trafilatura_metadata.extract_catstags(metatype, tree))
+    if metatype != "category":
+        return []
+    heads = lxml_html.Element("html")
+    heads.extend(deepcopy(head) for head in tree.xpath(".//head[not(ancestor::head)]"))
+    return list(trafilatura_metadata.extract_catstags(metatype, heads))
 
 
 def _fallback_date(tree: Any, page_url: Any) -> datetime | None:

@@ -721,12 +721,26 @@ def _language_identifier() -> Any:
     return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
 
 
+# The page's declared language: <html lang>, then http-equiv content-language metas, then
+# og:locale metas. Both kinds of meta come from one walk over the page and are put back
+# in that order (one element may be both).
+_ROOT_LANGUAGE = etree.XPath("/html/@lang | /html/@xml:lang", smart_strings=False)
+_LANGUAGE_METAS = etree.XPath(
+    "//meta[@content][translate(@http-equiv,'CONTENTLAGU','contentlagu')='content-language'"
+    " or @property='og:locale']"
+)
+_LOWER_CONTENT_LANGUAGE = str.maketrans("CONTENTLAGU", "contentlagu")
+
+
 def _html_language(tree: Any) -> str | None:
-    values = tree.xpath("/html/@lang | /html/@xml:lang")
-    values += tree.xpath(
-        "//meta[translate(@http-equiv,'CONTENTLAGU','contentlagu')='content-language']/@content"
-    )
-    values += tree.xpath("//meta[@property='og:locale']/@content")
+    metas = _LANGUAGE_METAS(tree)
+    values = _ROOT_LANGUAGE(tree)
+    values += [
+        m.get("content")
+        for m in metas
+        if m.get("http-equiv", "").translate(_LOWER_CONTENT_LANGUAGE) == "content-language"
+    ]
+    values += [m.get("content") for m in metas if m.get("property") == "og:locale"]
     for value in values:
         code = re.split(r"[-_,;\s]", str(value).strip().lower())[0]
         if re.fullmatch(r"[a-z]{2,3}", code):
@@ -842,12 +856,15 @@ def _trafilatura_date(value: Any) -> datetime | None:
     return None
 
 
+_BYLINE_ELEMENTS = etree.XPath(
+    "//*[contains(@class,'byline') or @rel='author' or @itemprop='author']"
+    "[not(ancestor::*[contains(@class,'byline') or @itemprop='author'])]"
+)
+
+
 def _visible_byline(tree: Any) -> str | None:
     """The byline as printed on the page; metadata often drops the agency part of it."""
-    for element in tree.xpath(
-        "//*[contains(@class,'byline') or @rel='author' or @itemprop='author']"
-        "[not(ancestor::*[contains(@class,'byline') or @itemprop='author'])]"
-    ):
+    for element in _BYLINE_ELEMENTS(tree):
         text = _norm_line(element.text_content())
         if text and len(text) <= 200:
             return text

@@ -26,6 +26,7 @@ import re
 import unicodedata
 from collections import Counter
 from collections.abc import Iterator
+from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
@@ -36,8 +37,11 @@ import courlan
 import numpy as np
 import polars as pl
 import trafilatura
+from lxml import etree
 from lxml import html as lxml_html
+from trafilatura import htmlprocessing as trafilatura_htmlprocessing
 from trafilatura import metadata as trafilatura_metadata
+from trafilatura import xpaths as trafilatura_xpaths
 
 from pipelines.dateline import (
     DATA_DIR,
@@ -564,7 +568,8 @@ def _page_metadata(tree: Any, url: str | None) -> dict[str, Any]:
     with contextlib.suppress(Exception):
         found = trafilatura_metadata.extract_meta_json(tree, found)
     found.title = found.title or trafilatura_metadata.extract_title(tree)
-    found.author = found.author or trafilatura_metadata.extract_author(tree)
+    selectors = _PageSelectors(tree)
+    found.author = found.author or _extract_author(tree, selectors)
     found.url = found.url or trafilatura_metadata.extract_url(tree, url)
     site = found.sitename or trafilatura_metadata.extract_sitename(tree)
     if site:
@@ -574,12 +579,116 @@ def _page_metadata(tree: Any, url: str | None) -> dict[str, Any]:
     elif found.url and (match := trafilatura_metadata.META_URL.match(found.url)):
         site = match[1]
     found.sitename = site
-    found.categories = found.categories or trafilatura_metadata.extract_catstags("category", tree)
-    found.tags = found.tags or trafilatura_metadata.extract_catstags("tag", tree)
+    found.categories = found.categories or _extract_catstags("category", tree, selectors)
+    found.tags = found.tags or _extract_catstags("tag", tree, selectors)
     # htmldate is given the URL before trimming, as in trafilatura's pass.
     date_url = found.url
     found.clean_and_trim()
     return {**found.as_dict(), "date_url": date_url}
+
+
+# An EXSLT regular-expression test on an attribute inside one of trafilatura's selector
+# XPaths, e.g. ``re:test(@class, 'author|byline')``.
+_ATTRIBUTE_REGEX_TEST = re.compile(r"re:test\(\s*@([\w-]+)\s*,\s*'([^']*)'\s*\)")
+# Past this many matching values a comparison chain costs libxml2 more than the callback.
+MAX_INLINED_VALUES = 8
+
+
+@lru_cache(maxsize=64)
+def _attribute_regex(pattern: str) -> re.Pattern[str]:
+    return re.compile(pattern)
+
+
+@lru_cache(maxsize=8)
+def _attribute_values(attribute: str, tag: str = "*") -> Any:
+    # Plain strings: lxml's default "smart" strings, which know their element, cost more
+    # than the search itself.
+    return etree.XPath(f"//{tag}/@{attribute}", smart_strings=False)
+
+
+@lru_cache(maxsize=512)
+def _compiled_selector(path: str) -> Any:
+    return etree.XPath(path, namespaces={"re": trafilatura_xpaths.REGEXP_NS})
+
+
+class _PageSelectors:
+    """trafilatura's selector XPaths with their regex tests decided once per page.
+
+    libxml2 calls back into Python for every ``re:test`` on every element it visits, which
+    made trafilatura's author search (~800 elements x up to 9 tests) the dearest part of
+    the metadata. lxml's test is ``re.search`` on the attribute's value ("" when absent),
+    so it holds for exactly those elements whose value is one of the page's distinct
+    values that pass: a test none of them passes is ``false()``, a few that pass become
+    plain comparisons, and the rest (many values, quotes of both kinds, a pattern that
+    accepts "") keep their callback. The rewritten XPath selects the same nodes in the
+    same order. Values are read from the whole page, so the selectors also hold for a
+    pruned copy of it (its values are a subset).
+    """
+
+    def __init__(self, tree: Any) -> None:
+        self._tree = tree
+        self._values: dict[str, list[str]] = {}
+        self._hrefs: str | None = None
+
+    def _decided(self, match: re.Match[str]) -> str:
+        attribute, pattern = match[1], match[2]
+        regex = _attribute_regex(pattern)
+        if regex.search(""):
+            return match[0]
+        if attribute not in self._values:
+            values = _attribute_values(attribute)(self._tree)
+            self._values[attribute] = sorted(set(values))
+        passing = [value for value in self._values[attribute] if regex.search(value)]
+        if not passing:
+            return "false()"
+        literals = [
+            f"'{v}'" if "'" not in v else f'"{v}"' for v in passing if "'" not in v or '"' not in v
+        ]
+        if len(passing) > MAX_INLINED_VALUES or len(literals) < len(passing):
+            return match[0]
+        return "(" + " or ".join(f"@{attribute}={literal}" for literal in literals) + ")"
+
+    def hrefs(self) -> str:
+        """Every link target on the page, one a line."""
+        if self._hrefs is None:
+            self._hrefs = "\n".join(_attribute_values("href", "a")(self._tree))
+        return self._hrefs
+
+    def __call__(self, xpath: Any) -> Any:
+        """A callable selecting what ``xpath`` selects, on this page or a copy of it."""
+        path = _ATTRIBUTE_REGEX_TEST.sub(self._decided, xpath.path)
+        return xpath if path == xpath.path else _compiled_selector(path)
+
+
+def _extract_author(tree: Any, selectors: _PageSelectors) -> str | None:
+    """trafilatura's ``extract_author`` with its selectors decided per page."""
+    pruned = trafilatura_htmlprocessing.prune_unwanted_nodes(
+        deepcopy(tree), [selectors(x) for x in trafilatura_xpaths.AUTHOR_DISCARD_XPATHS]
+    )
+    author = trafilatura_metadata.extract_metainfo(
+        pruned, [selectors(x) for x in trafilatura_xpaths.AUTHOR_XPATHS], len_limit=120
+    )
+    return trafilatura_metadata.normalize_authors(None, author) if author else None
+
+
+def _extract_catstags(metatype: str, tree: Any, selectors: _PageSelectors) -> list[str]:
+    """trafilatura's category or tag search, without its XPaths on pages they cannot match.
+
+    trafilatura keeps only links whose href matches ``/categor(y|ies|s)?/`` (resp.
+    ``/tag...``), and most pages have none, so its six or four XPaths over the whole tree
+    select nothing: a page without "/categor" (resp. "/tag") in any link's href gets the
+    result it would get with no links at all. For tags that is empty; for categories it
+    is trafilatura's fallback on the page's meta tags, which reads nothing but the
+    ``<head>``, so it runs on a copy of the head alone.
+    """
+    hrefs = selectors.hrefs()
+    if ("/categor" if metatype == "category" else "/tag") in hrefs:
+        return list(trafilatura_metadata.extract_catstags(metatype, tree))
+    if metatype != "category":
+        return []
+    heads = lxml_html.Element("html")
+    heads.extend(deepcopy(head) for head in tree.xpath(".//head[not(ancestor::head)]"))
+    return list(trafilatura_metadata.extract_catstags(metatype, heads))
 
 
 def _fallback_date(tree: Any, page_url: Any) -> datetime | None:
@@ -612,17 +721,42 @@ def _language_identifier() -> Any:
     return LanguageIdentifier.from_modelpath(MODEL_DIR / MODEL_FILE, norm_probs=True)
 
 
+# The page's declared language: <html lang>, then http-equiv content-language metas, then
+# og:locale metas. Both kinds of meta come from one walk over the page and are put back
+# in that order (one element may be both).
+_ROOT_LANGUAGE = etree.XPath("/html/@lang | /html/@xml:lang", smart_strings=False)
+_LANGUAGE_METAS = etree.XPath(
+    "//meta[@content][translate(@http-equiv,'CONTENTLAGU','contentlagu')='content-language'"
+    " or @property='og:locale']"
+)
+_LOWER_CONTENT_LANGUAGE = str.maketrans("CONTENTLAGU", "contentlagu")
+
+
 def _html_language(tree: Any) -> str | None:
-    values = tree.xpath("/html/@lang | /html/@xml:lang")
-    values += tree.xpath(
-        "//meta[translate(@http-equiv,'CONTENTLAGU','contentlagu')='content-language']/@content"
-    )
-    values += tree.xpath("//meta[@property='og:locale']/@content")
+    metas = _LANGUAGE_METAS(tree)
+    values = _ROOT_LANGUAGE(tree)
+    values += [
+        m.get("content")
+        for m in metas
+        if m.get("http-equiv", "").translate(_LOWER_CONTENT_LANGUAGE) == "content-language"
+    ]
+    values += [m.get("content") for m in metas if m.get("property") == "og:locale"]
     for value in values:
         code = re.split(r"[-_,;\s]", str(value).strip().lower())[0]
         if re.fullmatch(r"[a-z]{2,3}", code):
             return code
     return None
+
+
+# py3langid walks its automaton over every byte in Python, so the sample's length is its
+# cost. On all 429 benchmark pages (19 languages) 2,000 characters gave the same label as
+# the former 5,000 on every page, and the same decision below (as did 1,000).
+LANGUAGE_SAMPLE_CHARS = 2000
+
+
+def _has_words(text: str, count: int) -> bool:
+    """Whether ``text`` has at least ``count`` word tokens (stops counting there)."""
+    return any(n >= count for n, _ in enumerate(_TOKEN.finditer(text), 1))
 
 
 def detect_language(text: str, html_hint: str | None = None) -> str | None:
@@ -632,8 +766,8 @@ def detect_language(text: str, html_hint: str | None = None) -> str | None:
     back to the ``<html lang>`` declaration, which templates often get wrong for
     syndicated copy but is right more often than a guess from a few words.
     """
-    sample = text[:5000]
-    if len(tokens(sample)) >= 5:
+    sample = text[:LANGUAGE_SAMPLE_CHARS]
+    if _has_words(sample, 5):
         lang, prob = _language_identifier().classify(sample)
         if prob >= 0.9 or html_hint is None:
             return str(lang)
@@ -645,9 +779,14 @@ def detect_language(text: str, html_hint: str | None = None) -> str | None:
 
 def simhash(text: str) -> str:
     """64-bit simhash over 3-word shingles, hex: near-identical bodies differ in few bits."""
+    return _simhash_tokens(tokens(text))
+
+
+def _simhash_tokens(text_tokens: list[str]) -> str:
+    """:func:`simhash` of a text given its :func:`tokens` (a row needs them for its count)."""
     # Case folding maps characters one by one and never yields a space, so folding the
     # joined tokens once gives the same words as folding each token.
-    words = " ".join(tokens(text)).casefold().split(" ")
+    words = " ".join(text_tokens).casefold().split(" ")
     if len(words) >= 3:
         grams = [f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:], strict=False)]
     else:
@@ -717,12 +856,15 @@ def _trafilatura_date(value: Any) -> datetime | None:
     return None
 
 
+_BYLINE_ELEMENTS = etree.XPath(
+    "//*[contains(@class,'byline') or @rel='author' or @itemprop='author']"
+    "[not(ancestor::*[contains(@class,'byline') or @itemprop='author'])]"
+)
+
+
 def _visible_byline(tree: Any) -> str | None:
     """The byline as printed on the page; metadata often drops the agency part of it."""
-    for element in tree.xpath(
-        "//*[contains(@class,'byline') or @rel='author' or @itemprop='author']"
-        "[not(ancestor::*[contains(@class,'byline') or @itemprop='author'])]"
-    ):
+    for element in _BYLINE_ELEMENTS(tree):
         text = _norm_line(element.text_content())
         if text and len(text) <= 200:
             return text
@@ -765,6 +907,12 @@ MIN_INDEX_TEASERS = 5
 MIN_HEADLINE_CHARS = 30
 
 
+# Links whose text can still reach MIN_HEADLINE_CHARS once normalised. _norm_line only
+# drops and merges characters, apart from NFC, which lengthens a string at most threefold
+# (UAX #15), so shorter anchor texts are skipped in libxml2 without reading them.
+_LONG_ANCHORS = etree.XPath(f"//a[@href][string-length(.) >= {-(-MIN_HEADLINE_CHARS // 3)}]")
+
+
 def _index_page_teasers(tree: Any, page_url: str) -> int:
     """How many headline links mark this page as a section/front page (0 if an article).
 
@@ -777,16 +925,21 @@ def _index_page_teasers(tree: Any, page_url: str) -> int:
     if len(segments) > 1 or (segments and _SLUG.search(segments[-1])):
         return 0
     host = (parts.hostname or "").lower()
+    own_path = parts.path.rstrip("/")
     targets: set[str] = set()
-    for anchor in tree.xpath("//a[@href]"):
-        label = _norm_line(anchor.text_content())
-        if len(label) < MIN_HEADLINE_CHARS:
+    resolved: dict[str, str | None] = {}
+    for anchor in _LONG_ANCHORS(tree):
+        if len(_norm_line(anchor.text_content())) < MIN_HEADLINE_CHARS:
             continue
-        target = urlsplit(urljoin(page_url, anchor.get("href", "")))
-        if (target.hostname or "").lower() == host and target.path.rstrip("/") != parts.path.rstrip(
-            "/"
-        ):
-            targets.add(target.path)
+        href = anchor.get("href", "")
+        if href not in resolved:
+            target = urlsplit(urljoin(page_url, href))
+            same_site = (target.hostname or "").lower() == host
+            resolved[href] = (
+                target.path if same_site and target.path.rstrip("/") != own_path else None
+            )
+        if (path := resolved[href]) is not None:
+            targets.add(path)
     return len(targets) if len(targets) >= MIN_INDEX_TEASERS else 0
 
 
@@ -878,6 +1031,7 @@ def extract_article(
         else None
     )
     canonical = meta.get("url") if isinstance(meta.get("url"), str) else None
+    text_tokens = tokens(text)
 
     return {
         "article_id": article_id_for(page_url),
@@ -895,13 +1049,13 @@ def extract_article(
         "tags": _split_list(meta.get("tags")),
         "description": _first(meta.get("description")),
         "text": text,
-        "word_count": len(tokens(text)),
+        "word_count": len(text_tokens),
         "dateline_raw": dateline.raw if dateline else None,
         "dateline_place": dateline.place if dateline else None,
         "dateline_country": dateline.country if dateline else None,
         "wire_agency": wire_agency,
         "credits": body.credits,
-        "fingerprint": simhash(text),
+        "fingerprint": _simhash_tokens(text_tokens),
         "raw_sha256": raw_sha256 or hashlib.sha256(html.encode("utf-8", "replace")).hexdigest(),
         "pipeline_version": PIPELINE_VERSION,
         "nlp_skip_reason": _nlp_skip_reason(language, text, settings),

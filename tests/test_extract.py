@@ -376,6 +376,28 @@ def _metadata_pages() -> list[tuple[str, str]]:
             f"</head><body><h1>Bridge opening delayed</h1>{body}</body></html>",
         ),
     ]
+    # Author, category and tag selectors: category and tag links, a section meta tag with
+    # no category link, authors in regex-matched classes (one inside a pruned sidebar, one
+    # class with a quote in it), and more matching class values than get inlined.
+    many = "".join(f'<span class="meta-date x{i}">{i}</span>' for i in range(12))
+    pages += [
+        (
+            "https://example.com/news",
+            '<html><head><meta property="article:section" content="Politics"></head><body>'
+            '<div class="post-meta"><a href="/category/world/">World</a>'
+            '<a href="/about/">About</a></div><div class="tags"><a href="/tags/bridges/">'
+            'Bridges</a><a href="/tag/city/">City</a></div><div class="sidebar">'
+            '<span class="author-name">Side Bar</span></div>'
+            f'<p class="authorName">Jane Doe</p>{many}{body}</body></html>',
+        ),
+        (
+            "https://example.com/2025/03/04/bridge-opening-delayed-again",
+            '<html><head><meta name="subject" content="Transport"><title>Bridge</title></head>'
+            '<body><a href="/section/city">City</a>'
+            "<div class=\"writer's-box\"><span class='o\"brien author'>Sam O'Brien</span>"
+            f'</div><time>4 March</time><figure class="byline">Pic</figure>{body}</body></html>',
+        ),
+    ]
     return pages
 
 
@@ -401,3 +423,34 @@ def test_page_metadata_matches_trafilatura_metadata_pass() -> None:
         assert {f: ours[f] for f in fields} == {f: theirs[f] for f in fields}, url
         fallback = _fallback_date(load_html(html), ours["date_url"])
         assert fallback == _trafilatura_date(theirs["date"]), url
+
+
+def test_page_selectors_select_what_trafilatura_selects() -> None:
+    """Deciding the regex tests per page changes no selector's result, and the category/tag
+    search gives trafilatura's lists with or without matching links."""
+    from trafilatura import metadata, xpaths
+    from trafilatura.utils import load_html
+
+    from pipelines.extract import _extract_author, _extract_catstags, _PageSelectors
+
+    selectors = (
+        xpaths.AUTHOR_XPATHS
+        + xpaths.AUTHOR_DISCARD_XPATHS
+        + xpaths.CATEGORIES_XPATHS
+        + xpaths.TAGS_XPATHS
+        + xpaths.TITLE_XPATHS
+    )
+    rewritten = kept = 0
+    for url, html in _metadata_pages():
+        tree = load_html(html)
+        page = _PageSelectors(tree)
+        for xpath in selectors:
+            ours = page(xpath)
+            rewritten += ours is not xpath
+            kept += "re:test" in getattr(ours, "path", "") and ours is not xpath
+            assert ours(tree) == xpath(tree), (url, xpath.path)
+        assert _extract_author(tree, page) == metadata.extract_author(tree), url
+        for kind in ("category", "tag"):
+            assert _extract_catstags(kind, tree, page) == metadata.extract_catstags(kind, tree)
+    assert rewritten > 0
+    assert kept > 0  # a test with too many passing values keeps its callback

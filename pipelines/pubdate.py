@@ -167,10 +167,18 @@ _ZONE_ABBREVIATIONS = {
 }
 _LOOSE_FIELD = re.compile(r'"(@type|datePublished|dateCreated|dateModified)"\s*:\s*"([^"]{1,64})"')
 # Plain strings: lxml's default "smart" results each carry a link back to their element,
-# which costs an object per text node of the page and is never used here.
+# which costs an object per text node of the page and is never used here. The explicit
+# descendant axes select the same nodes as "//body//text()" (every body of the document,
+# whatever element the tree is rooted at) without the intermediate set of every node of
+# the page that "//" builds, which made this a quarter slower.
 _VISIBLE_TEXT = etree.XPath(
-    "//body//text()[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]",
+    "/descendant::body/descendant::text()"
+    "[not(ancestor::script) and not(ancestor::style) and not(ancestor::noscript)]",
     smart_strings=False,
+)
+# "/descendant::" finds what "//" does without first listing every node of the page.
+_JSONLD_SCRIPTS = etree.XPath(
+    '/descendant::script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]'
 )
 # Month names (lower case) per month in the languages most common on news
 # sites, plus English abbreviations, for spotting a printed date.
@@ -246,7 +254,8 @@ def find_publication_date(
 def _find(
     html: str, url: str | None, fetched_at: datetime | None, settings: Settings, tree: Any = None
 ) -> PubDate:
-    if not isinstance(html, str) or not html.strip():
+    # isspace() rather than strip(), which copied the whole page when it ended in a newline.
+    if not isinstance(html, str) or not html or html.isspace():
         return EMPTY
     bounds = _Bounds.make(fetched_at, settings.quality.earliest_pubdate)
     if tree is None:
@@ -656,7 +665,7 @@ def _jsonld_dates(tree: Any, bounds: _Bounds) -> tuple[datetime | None, datetime
     """
     article: tuple[datetime | None, datetime | None] | None = None
     page: tuple[datetime | None, datetime | None] | None = None
-    scripts = tree.xpath('//script[contains(translate(@type, "LDJSON", "ldjson"), "ld+json")]')
+    scripts = _JSONLD_SCRIPTS(tree)
     for script in scripts[:MAX_JSONLD_BLOCKS]:
         raw = (script.text or "").strip()
         if not raw or len(raw) > MAX_JSONLD_CHARS:

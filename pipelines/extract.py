@@ -419,21 +419,10 @@ def _split_continuations(
     if anchor is None or not anchor.get("class"):
         return []
     signature = _signature(anchor)
-    anchor_class = anchor.get("class")
     extra: list[str] = []
     seen = set(wanted)
-    after_anchor = False
-    for element in tree.iter(anchor.tag):
-        if element is anchor:
-            after_anchor = True
-            continue
-        # The element's own class is the last entry of its signature: comparing it first
-        # skips building the ancestor chain for the many same-tag elements elsewhere.
-        if (
-            not after_anchor
-            or element.get("class") != anchor_class
-            or _signature(element) != signature
-        ):
+    for element in _same_class_after(tree, anchor):
+        if _signature(element) != signature:
             continue
         blocks = [_norm_line(b.text_content()) for b in element.iter(*_BLOCK_TAGS)]
         if not any(len(b.split()) >= _MIN_PROSE_WORDS for b in blocks):
@@ -443,6 +432,46 @@ def _split_continuations(
                 seen.add(text)
                 extra.append(text)
     return extra
+
+
+# Elements after a given one (in document order) with its tag and class. An element inside
+# the anchor has a longer ancestor chain, so it could never share the anchor's signature,
+# and only the following ones matter.
+_SAME_CLASS_FOLLOWING = lxml_html.etree.XPath("following::*[name() = $tag and @class = $cls]")
+
+
+def _same_class_after(tree: Any, anchor: Any) -> list[Any]:
+    """Elements of ``tree`` after ``anchor`` with the same tag and class, in document order.
+
+    The element's own class is the last entry of its signature, so comparing it first
+    skips building the ancestor chain for the many same-tag elements elsewhere. When the
+    tree is the whole document, XPath selects them without a Python object for each of
+    the page's (often hundreds of) same-tag elements.
+    """
+    tag, anchor_class = anchor.tag, anchor.get("class")
+    if tree.getparent() is None and isinstance(tag, str):
+        # A broken page can leave more than one top-level element; "following::" runs on
+        # into the later ones, which tree.iter() never reaches.
+        return [
+            element
+            for element in _SAME_CLASS_FOLLOWING(anchor, tag=tag, cls=anchor_class)
+            if _top_element(element) is tree
+        ]
+    found = []
+    after_anchor = False
+    for element in tree.iter(tag):
+        if element is anchor:
+            after_anchor = True
+        elif after_anchor and element.get("class") == anchor_class:
+            found.append(element)
+    return found
+
+
+def _top_element(element: Any) -> Any:
+    top = element
+    for top in element.iterancestors():
+        pass
+    return top
 
 
 def _restore_inline_gaps(

@@ -468,10 +468,8 @@ def _same_class_after(tree: Any, anchor: Any) -> list[Any]:
 
 
 def _top_element(element: Any) -> Any:
-    top = element
-    for top in element.iterancestors():
-        pass
-    return top
+    ancestors = list(element.iterancestors())
+    return ancestors[-1] if ancestors else element
 
 
 def _restore_inline_gaps(

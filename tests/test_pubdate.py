@@ -293,6 +293,14 @@ def test_labelled_date_ignores_updated_and_trailing_words():
     assert result.published_at.date() == date(2025, 3, 28)
 
 
+def test_labelled_relative_words_are_not_a_printed_date():
+    # dateparser reads "yesterday at noon" against the clock of the machine running the
+    # pipeline; a printed date states its day and year in digits.
+    body = "<p>Published: yesterday at noon by Jane Doe</p><p>Text.</p>"
+    result = find_publication_date(page(body=body), fetched_at=datetime.now(UTC))
+    assert result.method != "text"
+
+
 def test_shared_tree_gives_the_same_answer_and_is_left_intact() -> None:
     from lxml import etree
     from trafilatura.utils import load_html

@@ -328,8 +328,7 @@ def _sign_fingerprint(day: date, lake: Lake, settings: Settings) -> str:
             "recipe": FINGERPRINT_RECIPE,
             "shingle_words": quality.shingle_words,
             "minhash_perm": quality.minhash_perm,
-            "scheme": [MINHASH_SCHEME, MINHASH_SEED],
-            "libraries": _library_versions(("datasketch",)),
+            "scheme": [MINHASH_SCHEME, MINHASH_SEED],  # computed in pipelines.dedup
             "stg_articles": lake.digest("stg_articles", day),
         }
     )

@@ -36,7 +36,6 @@ import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import TYPE_CHECKING
 from urllib.parse import urlsplit
 
 import numpy as np
@@ -46,14 +45,11 @@ from upath import UPath
 from pipelines.dateline import normalize_agency
 from pipelines.settings import Settings, get_settings
 
-if TYPE_CHECKING:
-    # datasketch imports scipy (~0.7 CPU-s per process) and only clustering (its LSH
-    # index) needs it, so it is imported there, not by every worker and CLI process.
-    from datasketch import MinHash, MinHashLSH
-
 SIGNATURES_FILE = "signatures.parquet"
-# Pinned so signatures written today stay comparable after a datasketch upgrade (the
-# signatures are computed here; datasketch's MinHash with this scheme gives the same).
+# Pinned so signatures written today stay comparable. Signatures and LSH banding are
+# computed here, with the values and bands datasketch's MinHash and MinHashLSH give for
+# this scheme (tests/test_dedup.py compares them): importing datasketch imports scipy,
+# ~0.7 CPU-s in every process that signs or clusters.
 MINHASH_SCHEME = "affine32"
 MINHASH_SEED = 1
 # Containment (rather than Jaccard) is only trusted between articles that both
@@ -207,10 +203,8 @@ def _permutations(num_perm: int) -> np.ndarray:
 def signature(shingle_set: Iterable[bytes], num_perm: int) -> np.ndarray:
     """MinHash values of a shingle set with the pinned seed and scheme.
 
-    The values datasketch's MinHash gives (each shingle's SHA-1 read as a little-endian
-    32-bit word, pre-mixed, then every affine permutation modulo 2^32, the minimum per
-    slot), computed here so that signing needs no datasketch: importing it imports
-    scipy, ~0.7 CPU-s in every worker that signs a partition.
+    Each shingle's SHA-1 read as a little-endian 32-bit word, pre-mixed, then every
+    affine permutation modulo 2^32; the minimum per slot.
     """
     items = list(shingle_set)
     if not items:
@@ -227,6 +221,70 @@ def signature(shingle_set: Iterable[bytes], num_perm: int) -> np.ndarray:
     hashed = hashed ^ (hashed >> shift3)
     multipliers, offsets = _permutations(num_perm)
     return np.asarray((hashed * multipliers + offsets).min(axis=0), dtype=np.uint32)
+
+
+@functools.cache
+def _gauss_legendre(nodes: int) -> tuple[np.ndarray, np.ndarray]:
+    return np.polynomial.legendre.leggauss(nodes)  # type: ignore[no-any-return]
+
+
+def _band_miss_area(bands: int, rows: int, low: float, high: float, nodes: int) -> float:
+    """Integral over [low, high] of the probability that no band of two signatures of
+    Jaccard similarity s agrees, 1 - s^rows per band; exact for a polynomial of this
+    degree with a Gauss-Legendre rule of ``nodes`` >= (bands * rows + 1) / 2 points."""
+    points, weights = _gauss_legendre(nodes)
+    s = (high - low) / 2 * points + (high + low) / 2
+    return float((high - low) / 2 * np.dot(weights, (1 - s ** float(rows)) ** float(bands)))
+
+
+@functools.cache
+def lsh_bands(threshold: float, num_perm: int) -> tuple[int, int]:
+    """(bands, rows per band) minimising the equally weighted areas of false positives
+    below ``threshold`` and false negatives above it, first minimum in (bands, rows)
+    order: the banding datasketch's MinHashLSH picks for these arguments."""
+    nodes = num_perm // 2 + 1
+    best, chosen = float("inf"), (0, 0)
+    for bands in range(1, num_perm + 1):
+        for rows in range(1, num_perm // bands + 1):
+            false_positive = threshold - _band_miss_area(bands, rows, 0.0, threshold, nodes)
+            false_negative = _band_miss_area(bands, rows, threshold, 1.0, nodes)
+            error = false_positive * 0.5 + false_negative * 0.5
+            if error < best:
+                best, chosen = error, (bands, rows)
+    return chosen
+
+
+class _BandIndex:
+    """Candidate pairs by banding: keys whose signatures agree on every slot of at
+    least one band of ``rows`` slots."""
+
+    def __init__(self, bands: int, rows: int) -> None:
+        self.rows = rows
+        self.tables: list[dict[bytes, set[str]]] = [{} for _ in range(bands)]
+        self.keys: dict[str, list[bytes]] = {}
+
+    def _band_keys(self, hashvalues: np.ndarray) -> list[bytes]:
+        r = self.rows
+        return [hashvalues[i * r : (i + 1) * r].tobytes() for i in range(len(self.tables))]
+
+    def insert(self, key: str, hashvalues: np.ndarray) -> None:
+        band_keys = self._band_keys(hashvalues)
+        self.keys[key] = band_keys
+        for table, band_key in zip(self.tables, band_keys, strict=True):
+            table.setdefault(band_key, set()).add(key)
+
+    def remove(self, key: str) -> None:
+        for table, band_key in zip(self.tables, self.keys.pop(key), strict=True):
+            members = table[band_key]
+            members.discard(key)
+            if not members:
+                del table[band_key]
+
+    def query(self, hashvalues: np.ndarray) -> set[str]:
+        found: set[str] = set()
+        for table, band_key in zip(self.tables, self._band_keys(hashvalues), strict=True):
+            found.update(table.get(band_key, ()))
+        return found
 
 
 def estimate_jaccard(a: np.ndarray, b: np.ndarray) -> float:
@@ -489,9 +547,9 @@ class StoryIndex:
     def _verified_pairs(self) -> list[tuple[str, str]]:
         pairs: set[tuple[str, str]] = set()
         for article_id, entry in self._entries.items():
-            if not entry.linkable:
+            if article_id not in self._in_lsh:
                 continue
-            for other_id in self._lsh.query(self._minhash(entry)):
+            for other_id in self._lsh.query(entry.hashvalues):
                 if other_id == article_id:
                     continue
                 pair = (article_id, other_id) if article_id < other_id else (other_id, article_id)
@@ -501,7 +559,7 @@ class StoryIndex:
                     pairs.add(pair)
         return sorted(pairs)
 
-    def _new_lsh(self) -> MinHashLSH:
+    def _new_lsh(self) -> _BandIndex:
         """Banding for candidate generation, deliberately looser than the verify threshold.
 
         Banded at ``lsh_threshold`` itself, a pair sitting right at the
@@ -511,24 +569,11 @@ class StoryIndex:
         extra candidates, so the looser banding costs time, not precision.
         """
         candidate_threshold = self.threshold * CANDIDATE_THRESHOLD_FACTOR
-        from datasketch import MinHashLSH
-
-        return MinHashLSH(threshold=candidate_threshold, num_perm=self.num_perm)
-
-    def _minhash(self, entry: _Entry) -> MinHash:
-        from datasketch import MinHash
-
-        return MinHash(
-            num_perm=self.num_perm,
-            seed=MINHASH_SEED,
-            scheme=MINHASH_SCHEME,
-            hashvalues=entry.hashvalues,
-            permutations=_permutations(self.num_perm),
-        )
+        return _BandIndex(*lsh_bands(candidate_threshold, self.num_perm))
 
     def _index(self, entry: _Entry) -> None:
         if entry.linkable and len(entry.hashvalues) == self.num_perm:
-            self._lsh.insert(entry.article_id, self._minhash(entry))
+            self._lsh.insert(entry.article_id, entry.hashvalues)
             self._in_lsh.add(entry.article_id)
 
     def _unindex(self, article_id: str) -> None:

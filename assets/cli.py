@@ -217,7 +217,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             # Everything these sources hold is already in the raw archive (or failed, above).
             print("nothing new to ingest", file=sys.stderr)
             return 0
-        release_free_memory()  # the WARC read's buffers, before the workers start beside us
+        release_free_memory()  # the WARC read's buffers, before the days run beside us
         failed = _run_with_progress(
             days, resources, include_raw=False, workers=workers, spec=spec, pool=pool
         )

@@ -174,6 +174,45 @@ def release_free_memory() -> None:
         trim(0)
 
 
+def _warm_up(spec: WorkerSpec, load_model: bool) -> None:
+    """Pool initializer: pay a worker's fixed start-up before its first day arrives.
+
+    The parent starts the pool before it reads its sources, so the worker's imports (done
+    by unpickling this function), its Dagster instance and, when asked, the spaCy model
+    are ready by the time collection ends, instead of being paid after it on the
+    critical path. A failure here is left for the day's own run to meet and report;
+    raising would break the pool and lose the reason.
+    """
+    try:
+        _worker_instance(spec)
+        if load_model:
+            from pipelines.nlp import ner_pipeline
+
+            ner_pipeline(get_settings().model)
+    except Exception:  # the day's run meets it again and reports it with its context
+        return
+
+
+def _started() -> bool:
+    return True
+
+
+def start_workers(spec: WorkerSpec, workers: int, *, load_model: bool) -> ProcessPoolExecutor:
+    """A pool of ``workers`` processes already starting up, for
+    :func:`run_partitions_in_workers` to use (``load_model``: load the NLP model now, for
+    callers that know the days will need it)."""
+    context = multiprocessing.get_context("spawn")
+    pool = ProcessPoolExecutor(
+        max_workers=max(1, workers),
+        mp_context=context,
+        initializer=_warm_up,
+        initargs=(spec, load_model),
+    )
+    # A spawn-context pool launches all its processes at the first submit.
+    pool.submit(_started)
+    return pool
+
+
 def run_partitions_in_workers(
     days: Sequence[date],
     spec: WorkerSpec,
@@ -181,6 +220,7 @@ def run_partitions_in_workers(
     *,
     partitions_per_worker: int = 0,
     on_done: Callable[[date, bool], None] | None = None,
+    pool: ProcessPoolExecutor | None = None,
 ) -> dict[date, bool]:
     """Materialize each day in one of ``workers`` separate processes (no finalize).
 
@@ -192,10 +232,14 @@ def run_partitions_in_workers(
     warehouse loads of concurrent workers are serialized by the warehouse's file lock.
     A day whose run fails or raises is reported failed and the others go on; a worker
     process that dies (killed, out of memory) breaks the pool, failing the days not done.
+    ``pool`` (from :func:`start_workers`, same ``workers``) runs the first slice of days
+    and is shut down after it, like any pool here.
     """
     todo = list(days)
     outcome: dict[date, bool] = {}
     if not todo:
+        if pool is not None:
+            pool.shutdown(cancel_futures=True)
         return outcome
     context = multiprocessing.get_context("spawn")
     size = max(1, min(workers, len(todo)))
@@ -205,9 +249,11 @@ def run_partitions_in_workers(
     # a 10-partition ingest hung after the fourth day).
     per_pool = size * partitions_per_worker if partitions_per_worker else len(todo)
     for start in range(0, len(todo), per_pool):
-        with ProcessPoolExecutor(max_workers=size, mp_context=context) as pool:
+        current = pool or ProcessPoolExecutor(max_workers=size, mp_context=context)
+        pool = None
+        with current:
             pending: dict[Future[bool], date] = {
-                pool.submit(_run_one_in_worker, spec, day): day
+                current.submit(_run_one_in_worker, spec, day): day
                 for day in todo[start : start + per_pool]
             }
             while pending:

@@ -414,7 +414,7 @@ ORDER BY 1, 2
 
 
 def _dimension_charts(storage: StorageResource) -> dict[str, dg.MetadataValue]:
-    with open_reader(storage.warehouse().db_path) as con:
+    with open_reader(storage.warehouse().db_path, full_text=False) as con:
         sources = [(str(o), int(n)) for o, n in con.execute(_SOURCES_SQL).fetchall()]
         timeline = [(str(e), str(d), int(n)) for e, d, n in con.execute(_TIMELINE_SQL).fetchall()]
     return {

@@ -28,7 +28,7 @@ from typing import Any
 import polars as pl
 
 from pipelines import pipeline
-from pipelines.dedup import StoryIndex
+from pipelines.dedup import MINHASH_SCHEME, MINHASH_SEED, StoryIndex, sign_articles
 from pipelines.entities import resolve_corpus_aliases
 from pipelines.fetch import Fetcher
 from pipelines.lake import Lake
@@ -52,6 +52,8 @@ ANNOTATION_TABLES = {
 
 
 STAGE_TABLES = ("stg_articles", "stg_quarantine")
+# Each staged article's story-index signature (see ``sign_day``).
+SIGNATURE_TABLE = "stg_story_signatures"
 
 # Bump when the fingerprint recipe itself changes, so old records stop matching.
 FINGERPRINT_RECIPE = "1"
@@ -234,11 +236,11 @@ def _annotate_fingerprint(day: date, lake: Lake, settings: Settings) -> str:
 
 
 def _reusable(
-    lake: Lake, step: str, day: date, fingerprint: str, settings: Settings
+    lake: Lake, step: str, day: date, fingerprint: str, settings: Settings, *, forcible: bool = True
 ) -> tuple[bool, str]:
     """Whether ``step``'s record for ``day`` matches ``fingerprint`` and every output it
     lists is still stored exactly as written; else the reason to recompute."""
-    if settings.force_recompute:
+    if forcible and settings.force_recompute:
         return False, "forced (force_recompute)"
     record = lake.read_record(step, day)
     if record is None:
@@ -308,6 +310,7 @@ def stage_day(
         _write_outputs(
             lake, "stage", day, fingerprint, {"stg_articles": articles, "stg_quarantine": rejected}
         )
+    sign_day(day, lake, settings, articles)
     total = articles.height + rejected.height
     return StepStats(
         counts={
@@ -318,6 +321,49 @@ def stage_day(
         frames={"articles": articles},
         reuse=Reuse(skip, reason, fingerprint),
     )
+
+
+def _sign_fingerprint(day: date, lake: Lake, settings: Settings) -> str:
+    quality = settings.quality
+    return _digest(
+        {
+            "step": "sign",
+            "recipe": FINGERPRINT_RECIPE,
+            "shingle_words": quality.shingle_words,
+            "minhash_perm": quality.minhash_perm,
+            "scheme": [MINHASH_SCHEME, MINHASH_SEED],  # computed in pipelines.dedup
+            "stg_articles": lake.digest("stg_articles", day),
+        }
+    )
+
+
+def sign_day(
+    day: date, lake: Lake, settings: Settings | None = None, articles: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """The day's staged articles' story-index signatures, stored beside them.
+
+    Staging signs its own day, so the signatures are made in the partition workers, in
+    parallel, and clustering, which runs once over every day after them, only reads them.
+    Kept while the staged articles and the signature settings are those they were made
+    from; otherwise (or for days staged before signatures were stored) made here, from
+    ``articles`` when the caller has the day's staged frame at hand.
+    """
+    settings = settings or get_settings()
+    fingerprint = _sign_fingerprint(day, lake, settings)
+    # Not redone when recomputing is forced: the record holds the digest of the very
+    # staged file the signatures were made from, and a forced stage that rewrote it
+    # changed that digest already.
+    skip, _reason = _reusable(lake, "sign", day, fingerprint, settings, forcible=False)
+    stored = lake.read(SIGNATURE_TABLE, day) if skip else None
+    if stored is not None:
+        return stored
+    if articles is None:
+        articles = lake.read("stg_articles", day)
+    if articles is None:
+        raise FileNotFoundError(f"stg_articles has no partition {day}; stage it first")
+    signed = sign_articles(articles, settings)
+    _write_outputs(lake, "sign", day, fingerprint, {SIGNATURE_TABLE: signed})
+    return signed
 
 
 def annotate_step(
@@ -462,9 +508,9 @@ def cluster_stories(lake: Lake, index: StoryIndex) -> StepStats:
     """Add every staged article to the persisted story index and store the clusters."""
     added = 0
     for day in lake.days("stg_articles"):
-        frame = lake.read("stg_articles", day)
-        if frame is not None and frame.height:
-            added += index.add(frame)
+        signed = sign_day(day, lake, index.settings)
+        if signed.height:
+            added += index.add_signed(signed)
     stories, mapping = index.stories()
     lake.write("dim_story", GLOBAL_DAY, stories)
     lake.write("map_article_story", GLOBAL_DAY, mapping)

@@ -240,6 +240,7 @@ def _forget_in_lake(lake: Lake, article_id: str, url: str) -> int:
 def lake_tables_with_articles() -> tuple[str, ...]:
     return (
         "stg_articles",
+        "stg_story_signatures",
         "stg_quarantine",
         "stg_entity_mentions",
         "stg_article_entities",

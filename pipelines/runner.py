@@ -331,7 +331,8 @@ def _sign_fingerprint(day: date, lake: Lake, settings: Settings) -> str:
             "recipe": FINGERPRINT_RECIPE,
             "shingle_words": quality.shingle_words,
             "minhash_perm": quality.minhash_perm,
-            "scheme": [MINHASH_SCHEME, MINHASH_SEED],  # computed in pipelines.dedup
+            "scheme": [MINHASH_SCHEME, MINHASH_SEED],
+            "libraries": _library_versions(("datasketch",)),
             "stg_articles": lake.digest("stg_articles", day),
         }
     )

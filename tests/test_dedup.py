@@ -316,31 +316,6 @@ def test_signature_equals_a_fresh_minhash_with_the_pinned_seed():
         assert np.array_equal(signature(a, num_perm), signature(list(a), num_perm))
 
 
-def test_signature_is_datasketchs_minhash_on_many_sets():
-    # Signing is done without datasketch, clustering with its LSH: both must agree on the
-    # permutations and on every value, empty and one-shingle sets included.
-    import numpy as np
-    from datasketch import MinHash
-
-    from pipelines.dedup import MINHASH_SCHEME, MINHASH_SEED, _permutations
-
-    rng = random.Random(5)
-    sets = [set(), {b"x"}] + [
-        shingles(" ".join(rng.choices(_VOCAB, k=rng.randint(1, 400))), rng.choice([1, 3, 5]))
-        for _ in range(60)
-    ]
-    for num_perm in (16, 128, 256):
-        fresh = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
-        assert np.array_equal(_permutations(num_perm), np.asarray(fresh.permutations))
-        for items in sets:
-            fresh = MinHash(num_perm=num_perm, seed=MINHASH_SEED, scheme=MINHASH_SCHEME)
-            if items:
-                fresh.update_batch(list(items))
-            got = signature(items, num_perm)
-            assert got.dtype == np.uint32
-            assert np.array_equal(got, np.asarray(fresh.hashvalues, np.uint32))
-
-
 def test_wire_page_detection():
     assert is_wire_page("https://apnews.com/article/x", "AP News", "AP")
     assert is_wire_page("https://www.reuters.com/world/x", None, "Reuters")
@@ -424,43 +399,3 @@ def test_sample_corpus_daily_partitions_in_any_order(tmp_path, sample_articles):
     for dim_story, mapping in results[1:]:
         assert dim_story.equals(results[0][0])
         assert mapping.equals(results[0][1])
-
-
-def test_banding_is_datasketchs_minhash_lsh():
-    # Candidates come from our own banding now; the bands and the candidates must be the
-    # ones datasketch's MinHashLSH gives, or clusters would change.
-    from datasketch import MinHash, MinHashLSH
-    from datasketch.lsh import _optimal_param
-
-    from pipelines.dedup import MINHASH_SCHEME, MINHASH_SEED, _BandIndex, lsh_bands
-
-    for num_perm in (32, 128):
-        for threshold in [t / 100 for t in range(10, 100, 15)] + [0.6 * 2 / 3]:
-            assert lsh_bands(threshold, num_perm) == _optimal_param(threshold, num_perm, 0.5, 0.5)
-
-    corpus = _corpus(stories=4, singles=6)
-    signatures = {
-        row["article_id"]: signature(shingles(row["text"], 5), 128)
-        for row in corpus.iter_rows(named=True)
-    }
-    for threshold in (0.4, 0.6, 0.9):
-        theirs = MinHashLSH(threshold=threshold, num_perm=128)
-        ours = _BandIndex(*lsh_bands(threshold, 128))
-
-        def minhash(values):
-            return MinHash(
-                num_perm=128, seed=MINHASH_SEED, scheme=MINHASH_SCHEME, hashvalues=values
-            )
-
-        for key, values in signatures.items():
-            theirs.insert(key, minhash(values))
-            ours.insert(key, values)
-        for key in list(signatures)[::3]:
-            theirs.remove(key)
-            ours.remove(key)
-        found = 0
-        for values in signatures.values():
-            expected = set(theirs.query(minhash(values)))
-            assert ours.query(values) == expected
-            found += len(expected) > 1
-        assert found, "the corpus must have candidate pairs for the comparison to mean much"

@@ -33,7 +33,7 @@ import io
 import re
 import unicodedata
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
@@ -284,13 +284,47 @@ class StoryIndex:
         """
         if articles.is_empty():
             return 0
-        rows = _normalise_input(articles)
+        latest: dict[str, dict[str, object]] = {
+            str(row["article_id"]): row for row in _normalise_input(articles)
+        }
+
+        def signed(row: dict[str, object]) -> tuple[int, np.ndarray]:
+            shingle_set = shingles(str(row.get("text") or ""), self.shingle_words)
+            return len(shingle_set), signature(shingle_set, self.num_perm)
+
+        return self._upsert(
+            (
+                (article_id, fingerprint(str(row.get("text") or ""), self.settings), row, signed)
+                for article_id, row in latest.items()
+            )
+        )
+
+    def add_signed(self, signed: pl.DataFrame) -> int:
+        """:meth:`add` for rows :func:`sign_articles` made with this index's settings, so
+        the signatures come from wherever the articles were staged; same result, same
+        return value."""
+
+        def stored(row: dict[str, object]) -> tuple[int, np.ndarray]:
+            return int(row["num_shingles"]), np.asarray(row["hashvalues"], dtype=np.uint32)  # type: ignore[call-overload]
+
+        return self._upsert(
+            (str(row["article_id"]), str(row["fingerprint"]), row, stored)
+            for row in signed.iter_rows(named=True)
+        )
+
+    def _upsert(
+        self,
+        items: Iterable[
+            tuple[
+                str, str, dict[str, object], Callable[[dict[str, object]], tuple[int, np.ndarray]]
+            ]
+        ],
+    ) -> int:
+        """Index each (article id, body fingerprint, row, signer): an unchanged body only
+        refreshes the metadata, a new or changed one is signed (only then) and indexed."""
         changed = 0
         metadata_changed = False
-        latest: dict[str, dict[str, object]] = {str(row["article_id"]): row for row in rows}
-        for article_id, row in latest.items():
-            text = str(row.get("text") or "")
-            digest = fingerprint(text, self.settings)
+        for article_id, digest, row, sign in items:
             old = self._entries.get(article_id)
             if old is not None and old.fingerprint == digest:
                 refreshed = _Entry(
@@ -307,58 +341,16 @@ class StoryIndex:
                     self._entries[article_id] = refreshed
                     metadata_changed = True
                 continue
-            shingle_set = shingles(text, self.shingle_words)
+            num_shingles, hashvalues = sign(row)
             entry = _Entry(
                 article_id,
                 digest,
-                len(shingle_set),
-                signature(shingle_set, self.num_perm),
+                num_shingles,
+                hashvalues,
                 _as_utc(row.get("published_at")),
                 _opt_str(row.get("url")),
                 _opt_str(row.get("wire_agency")),
                 _opt_str(row.get("site_name")),
-            )
-            self._unindex(article_id)
-            self._entries[article_id] = entry
-            self._index(entry)
-            changed += 1
-        if changed or metadata_changed:
-            self._save()
-        return changed
-
-    def add_signed(self, signed: pl.DataFrame) -> int:
-        """:meth:`add` for rows :func:`sign_articles` made with this index's settings, so
-        the signatures come from wherever the articles were staged; same result, same
-        return value."""
-        changed = 0
-        metadata_changed = False
-        for row in signed.iter_rows(named=True):
-            article_id = str(row["article_id"])
-            old = self._entries.get(article_id)
-            if old is not None and old.fingerprint == row["fingerprint"]:
-                refreshed = _Entry(
-                    article_id,
-                    old.fingerprint,
-                    old.num_shingles,
-                    old.hashvalues,
-                    _as_utc(row["published_at"]),
-                    row["url"],
-                    row["wire_agency"],
-                    row["site_name"],
-                )
-                if refreshed != old:
-                    self._entries[article_id] = refreshed
-                    metadata_changed = True
-                continue
-            entry = _Entry(
-                article_id,
-                str(row["fingerprint"]),
-                int(row["num_shingles"]),
-                np.asarray(row["hashvalues"], dtype=np.uint32),
-                _as_utc(row["published_at"]),
-                row["url"],
-                row["wire_agency"],
-                row["site_name"],
             )
             self._unindex(article_id)
             self._entries[article_id] = entry

@@ -23,10 +23,6 @@ from pipelines.settings import get_settings
 FRESHNESS_GRACE = timedelta(hours=get_settings().freshness_grace_hours)
 
 
-# The checks and the dimension charts read plain tables: no fts extension to load (~75
-# CPU-ms per connection, paid once per check on every finalize).
-
-
 def _result(outcome: quality.CheckOutcome) -> dg.AssetCheckResult:
     return dg.AssetCheckResult(
         passed=outcome.passed,
@@ -42,6 +38,7 @@ def _result(outcome: quality.CheckOutcome) -> dg.AssetCheckResult:
     description="Every key column is not null and unique (dimension and fact grains).",
 )
 def warehouse_keys_unique_not_null(storage: StorageResource) -> dg.AssetCheckResult:
+    # Checks read plain tables: loading fts costs ~75 CPU-ms a connection, on every finalize.
     with open_reader(storage.warehouse().db_path, full_text=False) as con:
         return _result(quality.key_checks(con))
 

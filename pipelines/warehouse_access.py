@@ -187,7 +187,9 @@ def forget(
                     sql_text("lifecycle", "forget_article.sql"),
                     {"article_id": article_id, "url": url},
                 )
-                # The per-day entity totals feed a documented query; keep them exact.
+                # Story copies and co-occurrences, and the per-day entity totals that feed
+                # a documented query, are kept exact without the article.
+                con.execute(sql_text("finalize", "03_stories.sql"))
                 con.execute(sql_text("finalize", "04_entity_day.sql"))
                 con.execute(
                     "INSERT INTO forget_log (url, article_id, rows_removed, forgotten_at) "
@@ -219,6 +221,7 @@ def run_statements(con: duckdb.DuckDBPyConnection, script: str, params: dict[str
 
 
 def _forget_in_lake(lake: Lake, article_id: str, url: str) -> int:
+    named = _named_entities_by_day(lake, article_id)
     removed = 0
     for table in lake_tables_with_articles():
         for day in lake.days(table):
@@ -231,6 +234,48 @@ def _forget_in_lake(lake: Lake, article_id: str, url: str) -> int:
             if "url" in frame.columns:
                 keep = keep & (pl.col("url") != url).fill_null(True)
             kept = frame.filter(keep)
+            if kept.height != frame.height:
+                removed += frame.height - kept.height
+                lake.write(table, day, kept)
+    return removed + _forget_orphan_entities(lake, named)
+
+
+def _named_entities_by_day(lake: Lake, article_id: str) -> dict[Any, set[str]]:
+    """The document-level entities an article's mentions name, per staged day."""
+    named: dict[Any, set[str]] = {}
+    for day in lake.days("stg_entity_mentions"):
+        frame = lake.read("stg_entity_mentions", day)
+        if frame is None or "doc_entity_id" not in frame.columns:
+            continue
+        ids = frame.filter(pl.col("article_id") == article_id)["doc_entity_id"].drop_nulls()
+        if ids.len():
+            named[day] = set(ids.to_list())
+    return named
+
+
+def _forget_orphan_entities(lake: Lake, named: dict[Any, set[str]]) -> int:
+    """Drop the staged entities (and their aliases) of a forgotten article that no other
+    article of the same day still mentions or quotes: staged entities are per day, so
+    they would otherwise keep the name and bring it back into the warehouse on a reload.
+    Mirrors the warehouse's own cleanup in ``sql/lifecycle/forget_article.sql``."""
+    removed = 0
+    for day, candidates in named.items():
+        still: set[str] = set()
+        for table, column in (
+            ("stg_entity_mentions", "doc_entity_id"),
+            ("stg_attributions", "speaker_doc_entity_id"),
+        ):
+            frame = lake.read(table, day)
+            if frame is not None and column in frame.columns:
+                still.update(frame[column].drop_nulls().to_list())
+        orphans = sorted(candidates - still)
+        if not orphans:
+            continue
+        for table in ("stg_entities", "stg_entity_aliases"):
+            frame = lake.read(table, day)
+            if frame is None or "entity_id" not in frame.columns:
+                continue
+            kept = frame.filter(~pl.col("entity_id").is_in(orphans))
             if kept.height != frame.height:
                 removed += frame.height - kept.height
                 lake.write(table, day, kept)

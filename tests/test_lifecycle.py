@@ -76,3 +76,66 @@ def test_forget_removes_an_article_from_every_layer(
     assert logged == [(url,)]
     raw = RawArchive(f"{own_warehouse.data_root}/raw")
     assert all(url not in raw.read(day)["url"].to_list() for day in raw.partitions())
+
+
+def test_forget_removes_entities_only_that_article_named(
+    own_warehouse: Built, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A takedown must not leave a name behind: an entity no other article mentions goes
+    from the dimensions, the staged entities (warehouse and lake) and the co-occurrences;
+    entities other articles still mention stay."""
+    lonely_sql = (
+        "SELECT m.entity_id, e.name, any_value(a.url) AS url, any_value(m.article_id) "
+        "FROM fct_entity_mention AS m JOIN dim_entity AS e USING (entity_id) "
+        "JOIN dim_article AS a USING (article_id) "
+        "GROUP BY m.entity_id, e.name HAVING count(DISTINCT m.article_id) = 1 "
+        "ORDER BY count(*) DESC, e.name LIMIT 1"
+    )
+    with open_reader(own_warehouse.db) as con:
+        found = con.execute(lonely_sql).fetchone()
+        assert found, "the sample names some entity in one article only"
+        entity_id, name, url, article_id = found
+        shared = con.execute(
+            "SELECT DISTINCT m.entity_id FROM fct_entity_mention AS m "
+            "WHERE m.article_id = ? AND m.entity_id IN (SELECT entity_id FROM "
+            "fct_entity_mention WHERE article_id <> ?)",
+            [article_id, article_id],
+        ).fetchall()
+        doc_ids = [
+            r[0]
+            for r in con.execute(
+                "SELECT DISTINCT doc_entity_id FROM fct_entity_mention "
+                "WHERE article_id = ? AND entity_id = ?",
+                [article_id, entity_id],
+            ).fetchall()
+        ]
+    assert shared, "the article also names entities other articles name"
+    code = main(["forget", url, "--db", str(own_warehouse.db), "--data", own_warehouse.data_root])
+    capsys.readouterr()
+    assert code == 0
+    with open_reader(own_warehouse.db) as con:
+
+        def count(sql: str, params: list[object]) -> int:
+            row = con.execute(sql, params).fetchone()
+            return int(row[0]) if row else -1
+
+        assert count("SELECT count(*) FROM dim_entity WHERE entity_id = ?", [entity_id]) == 0
+        assert count("SELECT count(*) FROM dim_entity WHERE name = ?", [name]) == 0
+        assert count("SELECT count(*) FROM dim_entity_alias WHERE entity_id = ?", [entity_id]) == 0
+        assert count("SELECT count(*) FROM stg_entity WHERE entity_id IN ?", [doc_ids]) == 0
+        assert count("SELECT count(*) FROM stg_entity_alias WHERE entity_id IN ?", [doc_ids]) == 0
+        assert (
+            count(
+                "SELECT count(*) FROM fct_entity_cooccurrence WHERE ? IN (entity_id_a, entity_id_b)",
+                [entity_id],
+            )
+            == 0
+        )
+        kept = [r[0] for r in shared]
+        assert count("SELECT count(*) FROM dim_entity WHERE entity_id IN ?", [kept]) == len(kept)
+    lake_root = Path(own_warehouse.data_root)
+    for table in ("stg_entities", "stg_entity_aliases"):
+        files = list(lake_root.glob(f"silver/{table}/*/*.parquet"))
+        assert files, table
+        ids = pl.concat([pl.read_parquet(f).select("entity_id") for f in files])
+        assert not ids.filter(pl.col("entity_id").is_in(doc_ids)).height, table

@@ -1,5 +1,55 @@
 -- Remove one article ($article_id, $url) and every fact derived from it, table by table.
--- Dimensions are rebuilt by the next finalize.
+-- Staged entities are per partition, so an entity only this article named would outlive it
+-- (and finalize would rebuild its dimension rows from them): those of its document-level
+-- entities that no other article of the partition mentions or quotes go first, while the
+-- article's mentions still say which they are; the dimensions built from them follow at
+-- the end. Other dimensions are rebuilt by the next finalize.
+DELETE FROM stg_entity_alias AS s
+WHERE
+    EXISTS (
+        SELECT 1 FROM fct_entity_mention AS m
+        WHERE
+            m.article_id = $article_id
+            AND s.partition_date = m.partition_date
+            AND s.entity_id = m.doc_entity_id
+    )
+    AND NOT EXISTS (
+        SELECT 1 FROM fct_entity_mention AS m
+        WHERE
+            m.article_id != $article_id
+            AND s.partition_date = m.partition_date
+            AND s.entity_id = m.doc_entity_id
+    )
+    AND NOT EXISTS (
+        SELECT 1 FROM fct_attribution AS q
+        WHERE
+            q.article_id != $article_id
+            AND s.partition_date = q.partition_date
+            AND s.entity_id = q.speaker_doc_entity_id
+    );
+DELETE FROM stg_entity AS s
+WHERE
+    EXISTS (
+        SELECT 1 FROM fct_entity_mention AS m
+        WHERE
+            m.article_id = $article_id
+            AND s.partition_date = m.partition_date
+            AND s.entity_id = m.doc_entity_id
+    )
+    AND NOT EXISTS (
+        SELECT 1 FROM fct_entity_mention AS m
+        WHERE
+            m.article_id != $article_id
+            AND s.partition_date = m.partition_date
+            AND s.entity_id = m.doc_entity_id
+    )
+    AND NOT EXISTS (
+        SELECT 1 FROM fct_attribution AS q
+        WHERE
+            q.article_id != $article_id
+            AND s.partition_date = q.partition_date
+            AND s.entity_id = q.speaker_doc_entity_id
+    );
 DELETE FROM fct_entity_mention
 WHERE article_id = $article_id;
 DELETE FROM fct_article_entity
@@ -18,3 +68,19 @@ DELETE FROM quarantine
 WHERE url = $url;
 DELETE FROM dim_article
 WHERE article_id = $article_id OR url = $url;
+DELETE FROM map_entity_resolution AS r
+WHERE NOT EXISTS (
+    SELECT 1 FROM stg_entity AS s
+    WHERE r.doc_entity_id = s.entity_id
+);
+DELETE FROM dim_entity AS d
+WHERE NOT EXISTS (
+    SELECT 1 FROM stg_entity AS s
+    LEFT JOIN map_entity_resolution AS r ON s.entity_id = r.doc_entity_id
+    WHERE d.entity_id = coalesce(r.entity_id, s.entity_id)
+);
+DELETE FROM dim_entity_alias AS a
+WHERE NOT EXISTS (
+    SELECT 1 FROM dim_entity AS d
+    WHERE a.entity_id = d.entity_id
+);

@@ -1,32 +1,9 @@
 -- Remove one article ($article_id, $url) and every fact derived from it, table by table.
 -- Staged entities are per partition, so an entity only this article named would outlive it
 -- (and finalize would rebuild its dimension rows from them): those of its document-level
--- entities that no other article of the partition mentions or quotes go first, while the
--- article's mentions still say which they are; the dimensions built from them follow at
--- the end. Other dimensions are rebuilt by the next finalize.
-DELETE FROM stg_entity_alias AS s
-WHERE
-    EXISTS (
-        SELECT 1 FROM fct_entity_mention AS m
-        WHERE
-            m.article_id = $article_id
-            AND s.partition_date = m.partition_date
-            AND s.entity_id = m.doc_entity_id
-    )
-    AND NOT EXISTS (
-        SELECT 1 FROM fct_entity_mention AS m
-        WHERE
-            m.article_id != $article_id
-            AND s.partition_date = m.partition_date
-            AND s.entity_id = m.doc_entity_id
-    )
-    AND NOT EXISTS (
-        SELECT 1 FROM fct_attribution AS q
-        WHERE
-            q.article_id != $article_id
-            AND s.partition_date = q.partition_date
-            AND s.entity_id = q.speaker_doc_entity_id
-    );
+-- entities that no other article of the partition mentions or quotes go first, then their
+-- aliases, while the article's mentions still say which they are; the dimensions built
+-- from them follow at the end. Other dimensions are rebuilt by the next finalize.
 DELETE FROM stg_entity AS s
 WHERE
     EXISTS (
@@ -50,6 +27,15 @@ WHERE
             AND s.partition_date = q.partition_date
             AND s.entity_id = q.speaker_doc_entity_id
     );
+-- Every staged alias belongs to a staged entity of its partition; those left without one
+-- are the forgotten entities' aliases.
+DELETE FROM stg_entity_alias AS a
+WHERE NOT EXISTS (
+    SELECT 1 FROM stg_entity AS s
+    WHERE
+        a.partition_date = s.partition_date
+        AND a.entity_id = s.entity_id
+);
 DELETE FROM fct_entity_mention
 WHERE article_id = $article_id;
 DELETE FROM fct_article_entity

@@ -208,11 +208,16 @@ def _norm_line(line: str) -> str:
     return line.strip()
 
 
+def _fold(words: list[str]) -> list[str]:
+    """``words`` case-folded (``[""]`` for none). Folding maps characters one by one and never
+    yields a space, so folding the joined words in one call gives the same words as folding
+    each, at a fraction of the calls."""
+    return " ".join(words).casefold().split(" ")
+
+
 def _folded_tokens(text: str) -> list[str]:
-    # Case folding never yields a space, so folding the joined tokens in one call gives
-    # the same words as folding each token, at a fraction of the calls.
     found = _TOKEN.findall(text)
-    return " ".join(found).casefold().split(" ") if found else []
+    return _fold(found) if found else []
 
 
 def _is_title_line(line: str, title: str | None) -> bool:
@@ -837,9 +842,7 @@ def simhash(text: str) -> str:
 
 def _simhash_tokens(text_tokens: list[str]) -> str:
     """:func:`simhash` of a text given its :func:`tokens` (a row needs them for its count)."""
-    # Case folding maps characters one by one and never yields a space, so folding the
-    # joined tokens once gives the same words as folding each token.
-    words = " ".join(text_tokens).casefold().split(" ")
+    words = _fold(text_tokens)
     if len(words) >= 3:
         grams = [f"{a} {b} {c}" for a, b, c in zip(words, words[1:], words[2:], strict=False)]
     else:

@@ -6,19 +6,13 @@
 -- from them follow at the end. Other dimensions are rebuilt by the next finalize.
 DELETE FROM stg_entity AS s
 WHERE
+    -- mentioned in the partition, and by this article alone
     EXISTS (
         SELECT 1 FROM fct_entity_mention AS m
         WHERE
-            m.article_id = $article_id
-            AND s.partition_date = m.partition_date
+            s.partition_date = m.partition_date
             AND s.entity_id = m.doc_entity_id
-    )
-    AND NOT EXISTS (
-        SELECT 1 FROM fct_entity_mention AS m
-        WHERE
-            m.article_id != $article_id
-            AND s.partition_date = m.partition_date
-            AND s.entity_id = m.doc_entity_id
+        HAVING bool_and(m.article_id = $article_id)
     )
     AND NOT EXISTS (
         SELECT 1 FROM fct_attribution AS q

@@ -118,6 +118,35 @@ def test_top_entities_per_day(sample_warehouse: Built) -> None:
     assert [r["stories"] for r in rows] == sorted((r["stories"] for r in rows), reverse=True)
 
 
+# The ranking as first written: every candidate joined to its name and ordered in one
+# window. The documented query cuts each day on the counts first; the answers must match.
+_TOP_PER_DAY_IN_ONE_WINDOW = """
+SELECT day, rank, name, entity_type, stories, articles FROM (
+    SELECT d.date_day AS day, e.name, e.entity_type, d.story_count AS stories,
+        d.article_count AS articles,
+        row_number() OVER (
+            PARTITION BY d.date_day ORDER BY d.story_count DESC, d.article_count DESC, e.name
+        ) AS rank
+    FROM fct_entity_day AS d INNER JOIN dim_entity AS e ON d.entity_id = e.entity_id
+    WHERE d.date_day BETWEEN $day_from AND $day_to
+) WHERE rank <= $top ORDER BY day, rank
+"""
+
+
+def test_top_entities_per_day_keeps_ties_at_the_cut(sample_warehouse: Built) -> None:
+    sql = documented_queries()["top_entities_per_day"]
+    with open_reader(sample_warehouse.db) as con:
+        ties = con.execute(
+            "SELECT count(*) FROM (SELECT date_day, story_count, article_count FROM fct_entity_day"
+            " GROUP BY ALL HAVING count(*) > 1)"
+        ).fetchone()
+        assert ties and ties[0] > 0  # the sample has tied counts, so the cut is exercised
+        for top in (1, 2, 3, 5, 8, 13, 40, 1000):
+            params = {"day_from": "2025-03-01", "day_to": "2025-04-30", "top": top}
+            expected = con.execute(_TOP_PER_DAY_IN_ONE_WINDOW, params).fetchall()
+            assert con.execute(sql, params).fetchall() == expected, top
+
+
 def test_entity_timeline_and_co_mentions(sample_warehouse: Built) -> None:
     timeline = _answer(sample_warehouse.db, "entity_timeline", entity="Vladimir Putin")
     assert "2025-03-28" in {str(r["day"]) for r in timeline}

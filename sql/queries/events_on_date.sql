@@ -1,5 +1,6 @@
 -- Question: What do the articles say happened on a given date? Every date fact whose
 -- range covers the day, with the sentence-level context. Parameter: $day.
+
 -- Ties are broken by article id, so the same warehouse always lists rows in one order.
 SELECT
     d.start_date,

@@ -1,6 +1,7 @@
 -- Question: Who said what about a given entity? Attributions in stories that name it,
 -- with the speaker (named or anonymous), the cue and the channel; a wire story reprinted
 -- by several outlets appears once, with the number of copies. Parameter: $entity.
+
 -- An attribution matches when the entity is its speaker or is mentioned inside its span;
 -- the spans that name an entity are stored by finalize (fct_attribution_entity, migration
 -- 006), so no mention is range-joined with the attributions here. Ties in the order are

@@ -154,6 +154,41 @@ def test_entity_timeline_and_co_mentions(sample_warehouse: Built) -> None:
     assert {"Ukraine", "Russia"} & {r["name"] for r in co}
 
 
+# Shared stories summed from the per-day pair table, as the query first read them.
+_SHARED_FROM_PAIRS = """
+WITH target AS (
+    SELECT entity_id FROM dim_entity WHERE lower(name) = lower($entity)
+    UNION SELECT entity_id FROM dim_entity_alias WHERE lower(alias) = lower($entity)
+), pairs AS (
+    SELECT entity_id_b AS other_id, story_count FROM fct_entity_cooccurrence
+    WHERE entity_id_a IN (SELECT entity_id FROM target)
+    UNION ALL
+    SELECT entity_id_a, story_count FROM fct_entity_cooccurrence
+    WHERE entity_id_b IN (SELECT entity_id FROM target)
+)
+SELECT e.name, e.entity_type, sum(p.story_count) AS shared_stories
+FROM pairs AS p INNER JOIN dim_entity AS e ON p.other_id = e.entity_id
+WHERE p.other_id NOT IN (SELECT entity_id FROM target)
+GROUP BY e.name, e.entity_type ORDER BY shared_stories DESC, e.name, e.entity_type LIMIT $top
+"""
+
+
+def test_co_mentioned_with_agrees_with_the_pair_table(sample_warehouse: Built) -> None:
+    sql = documented_queries()["co_mentioned_with"]
+    with open_reader(sample_warehouse.db) as con:
+        names = [
+            r[0]
+            for r in con.execute(
+                "SELECT name FROM dim_entity ORDER BY mention_count DESC, name LIMIT 12"
+            ).fetchall()
+        ]
+        for name in [*names, "Putin", "nobody at all"]:
+            params = {"entity": name, "top": 1000}
+            expected = con.execute(_SHARED_FROM_PAIRS, params).fetchall()
+            assert con.execute(sql, params).fetchall() == expected, name
+            assert expected or name == "nobody at all", name
+
+
 def test_events_on_date(sample_warehouse: Built) -> None:
     rows = _answer(sample_warehouse.db, "events_on_date", day="2025-03-28")
     assert rows

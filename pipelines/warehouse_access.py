@@ -179,6 +179,7 @@ def forget(
     Raw pages, silver Parquet, the story index and the warehouse all drop the article;
     the warehouse keeps a ``forget_log`` row so the takedown itself is auditable.
     """
+    from pipelines import search
     from pipelines.entities import warehouse_resolution
     from pipelines.extract import article_id_for
 
@@ -213,6 +214,10 @@ def forget(
             except Exception:
                 con.execute("ROLLBACK")
                 raise
+            # The search index holds every indexed article's words and their counts, and
+            # fts indexes do not follow table changes: rebuilt without the article.
+            if search.has_index(con):
+                search.rebuild_index(con)
         warehouse.publish_snapshot()
         yield {
             "url": url,

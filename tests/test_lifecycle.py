@@ -79,6 +79,13 @@ def test_forget_removes_an_article_from_every_layer(
             "FROM fct_article_entity AS f INNER JOIN dim_article AS a USING (article_id))"
         ).fetchone()
         assert totals == pairs and pairs and pairs[0] > 0
+        # The search index no longer holds the article (nor its words' counts).
+        indexed = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE name = ?) FROM fts_main_dim_article.docs",
+            [article_id],
+        ).fetchone()
+        articles = con.execute("SELECT count(*) FROM dim_article").fetchone()
+        assert articles and indexed == (articles[0], 0)
     assert logged == [(url,)]
     raw = RawArchive(f"{own_warehouse.data_root}/raw")
     assert all(url not in raw.read(day)["url"].to_list() for day in raw.partitions())

@@ -1228,6 +1228,16 @@ def resolve_corpus_aliases(entities: pl.DataFrame, aliases: pl.DataFrame) -> pl.
     )
 
 
+def warehouse_resolution(entities: pl.DataFrame, aliases: pl.DataFrame) -> pl.DataFrame | None:
+    """:func:`resolve_corpus_aliases` of the staged rows under the warehouse's column names
+    (``doc_entity_id`` -> ``entity_id``), as finalize and a takedown both rebuild it."""
+    if not entities.height:
+        return None
+    return resolve_corpus_aliases(entities, aliases).rename(
+        {"entity_id": "doc_entity_id", "resolved_entity_id": "entity_id"}
+    )
+
+
 def _apply_resolution(frames: EntityFrames, aliases: pl.DataFrame) -> EntityFrames:
     """Remap this batch's lone surnames using the warehouse's aliases plus the batch's own."""
     combined = pl.concat(

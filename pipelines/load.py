@@ -249,11 +249,6 @@ class Warehouse:
         """Rebuild the cross-partition tables, then publish a snapshot for readers."""
         with self.writer() as con:
             columns = _table_columns(con)
-            resolution = (
-                entity_resolution
-                if entity_resolution is not None and entity_resolution.height
-                else pl.DataFrame(schema={"doc_entity_id": pl.Utf8, "entity_id": pl.Utf8})
-            )
             con.execute("BEGIN TRANSACTION")
             try:
                 con.execute(sql_text("finalize", "01_latest_version.sql"))
@@ -269,9 +264,7 @@ class Warehouse:
                         article_story,
                         None,
                     )
-                con.register("entity_resolution_input", resolution.to_arrow())
-                con.execute(sql_text("finalize", "02_dimensions.sql"))
-                con.unregister("entity_resolution_input")
+                rebuild_dimensions(con, entity_resolution)
                 con.execute(sql_text("finalize", "03_stories.sql"))
                 con.execute(sql_text("finalize", "04_entity_day.sql"))
                 con.execute(sql_text("finalize", "05_attribution_entity.sql"))
@@ -291,9 +284,7 @@ class Warehouse:
     def staged_entities(self) -> tuple[pl.DataFrame, pl.DataFrame]:
         """Every partition's document-level entities and aliases, for corpus-level resolution."""
         with self.writer() as con:
-            entities = con.execute(sql_text("finalize", "staged_entities.sql")).pl()
-            aliases = con.execute(sql_text("finalize", "staged_aliases.sql")).pl()
-        return entities, aliases
+            return staged_entities(con)
 
     def publish_snapshot(self) -> Path:
         """Copy the checkpointed file next to itself and rename it into place atomically."""
@@ -316,6 +307,26 @@ class Warehouse:
         """A whole table from the published snapshot (small tables: dims, aliases)."""
         with open_reader(self.db_path) as con:
             return con.execute(table_statement("SELECT * FROM {table}", table)).pl()
+
+
+def staged_entities(con: duckdb.DuckDBPyConnection) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The staged entities and aliases as ``con`` sees them (a takedown reads them inside
+    its own transaction, after removing the article's share)."""
+    entities = con.execute(sql_text("finalize", "staged_entities.sql")).pl()
+    aliases = con.execute(sql_text("finalize", "staged_aliases.sql")).pl()
+    return entities, aliases
+
+
+def rebuild_dimensions(con: duckdb.DuckDBPyConnection, resolution: pl.DataFrame | None) -> None:
+    """Rebuild the entity resolution, the dimensions and the fact rows' entity ids from the
+    staged rows, with ``resolution`` (doc_entity_id -> entity_id) as the corpus-level map."""
+    if resolution is None or not resolution.height:
+        resolution = pl.DataFrame(schema={"doc_entity_id": pl.Utf8, "entity_id": pl.Utf8})
+    con.register("entity_resolution_input", resolution.to_arrow())
+    try:
+        con.execute(sql_text("finalize", "02_dimensions.sql"))
+    finally:
+        con.unregister("entity_resolution_input")
 
 
 def _table_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:

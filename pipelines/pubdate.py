@@ -206,6 +206,8 @@ _PUBLISHED_LABEL = re.compile(
     re.IGNORECASE,
 )
 _LABEL_LANGUAGES = ("en", "de", "fr", "es", "it", "nl", "pt")
+# dateparser's default parsers less "relative-time" (see _printed_date_parser).
+_ABSOLUTE_PARSERS = ("timestamp", "custom-formats", "absolute-time")
 _MIDNIGHT_EAST_HOURS = (22, 23)
 _MIN_OFFSET = timedelta(hours=-12)
 _MAX_OFFSET = timedelta(hours=14)
@@ -241,9 +243,10 @@ def find_publication_date(
     """Best-supported original publication date of ``html``; never raises.
 
     ``fetched_at`` (or the WARC date) caps plausible dates; without it the cap is
-    the current time. ``tree`` is the page already parsed by the caller (the
-    extractor parses every page anyway); it is only read, never modified, and
-    saves a second parse of the same HTML.
+    the current time. A relative label ("Published 2 days ago") counts back from
+    ``fetched_at`` and is not read without it. ``tree`` is the page already parsed
+    by the caller (the extractor parses every page anyway); it is only read, never
+    modified, and saves a second parse of the same HTML.
     """
     try:
         return _find(html, url, fetched_at, settings or get_settings(), tree)
@@ -281,7 +284,7 @@ def _find(
             # date on another day is a later re-publication or a CMS migration.
             return PubDate(url_day, modified, "url")
         return PubDate(local, _same_zone(modified, local), method)
-    labelled = _labelled_date(tree, bounds)
+    labelled = _labelled_date(tree, bounds, fetched_at)
     if url_day is not None:
         if labelled is not None and labelled.date() == url_day.date():
             return PubDate(labelled, modified, "text")  # same day, and it has the time
@@ -345,7 +348,7 @@ def _shows_date(text: str, day: date) -> bool:
     )
 
 
-def _labelled_date(tree: Any, bounds: _Bounds) -> datetime | None:
+def _labelled_date(tree: Any, bounds: _Bounds, fetched_at: datetime | None) -> datetime | None:
     """A date the page prints after a publication label ("Published: Mar. 24, 2025 at 6:15 PM CDT").
 
     Sites without structured dates usually print one under the headline with a
@@ -354,6 +357,7 @@ def _labelled_date(tree: Any, bounds: _Bounds) -> datetime | None:
     they name the modification, not the publication.
     """
     tries = 0
+    parser = None
     for index, chunk in enumerate(_VISIBLE_TEXT(tree)):
         if index >= MAX_LABEL_NODES or tries >= MAX_LABEL_TRIES:
             break
@@ -362,7 +366,9 @@ def _labelled_date(tree: Any, bounds: _Bounds) -> datetime | None:
             continue
         tries += 1
         candidate = re.split(r"[|·•\n]", match.group("date"))[0].strip(" ,.;")
-        parsed = _parse_printed(candidate)
+        if parser is None:
+            parser = _label_parser(fetched_at)
+        parsed = _parse_printed(candidate, parser)
         if parsed is None:
             continue
         if bounds.ok(parsed):
@@ -370,33 +376,67 @@ def _labelled_date(tree: Any, bounds: _Bounds) -> datetime | None:
     return None
 
 
-def _parse_printed(text: str) -> datetime | None:
-    """A human-written date with day, month and year, ignoring trailing words ("by Jane Doe")."""
+def _parse_printed(text: str, parser: Any) -> datetime | None:
+    """A human-written date with day, month and year, ignoring trailing words ("by Jane Doe").
+
+    ``parser`` comes from :func:`_label_parser`, so a relative label ("2 days ago") is read
+    against the page's fetch time or not at all.
+    """
     tokens = text.split()
     # A printed day and year are numerals in every label language, so a prefix without a
-    # digit is no date. dateparser would still read relative words ("yesterday", "heute")
-    # against the clock of the machine running the pipeline, not the page's, and each
-    # refused prefix costs a full parse; most labels are followed by words, not dates.
+    # digit is no date, and each refused prefix costs a full parse; most labels are
+    # followed by words, not dates.
     first_digit = next((i for i, token in enumerate(tokens) if _DIGIT.search(token)), len(tokens))
-    parser = _printed_date_parser()
     for end in range(min(len(tokens), 10), max(first_digit, 1), -1):
-        parsed = parser.get_date_data(" ".join(tokens[:end]))["date_obj"]
+        found = parser.get_date_data(" ".join(tokens[:end]))
+        parsed = found["date_obj"]
         if parsed is not None:
+            if found["period"] != "day":
+                # "a month ago" names no day; a publication date must.
+                return None
             offset = parsed.utcoffset()
             return parsed.replace(tzinfo=timezone(offset)) if offset is not None else parsed
     return None
 
 
+def _label_parser(fetched_at: datetime | None) -> Any:
+    """The parser for one page's labels.
+
+    dateparser reads a relative label ("Published 2 days ago", "vor 3 Stunden") against
+    the current time by default, which would date an archived page by the day it is
+    re-processed. With the page's fetch time known, relative labels are read against it
+    (giving a naive UTC time, like the instant it counts back from); without it they are
+    not read at all. Building a parser costs microseconds (dateparser loads its locales
+    once per process), a parse milliseconds.
+    """
+    if fetched_at is None:
+        return _printed_date_parser()
+    from dateparser.date import DateDataParser
+
+    ref = fetched_at if fetched_at.tzinfo is not None else fetched_at.replace(tzinfo=UTC)
+    return DateDataParser(
+        languages=list(_LABEL_LANGUAGES),
+        settings={
+            "STRICT_PARSING": True,
+            "RELATIVE_BASE": ref.astimezone(UTC).replace(tzinfo=None),
+        },
+    )
+
+
 @lru_cache(maxsize=1)
 def _printed_date_parser() -> Any:
-    """The parser ``dateparser.parse`` would build on every call for these arguments.
+    """The parser for labels of pages whose fetch time is unknown: the parsers dateparser
+    runs by default, less "relative-time", which would have only the clock to count from.
 
     Without ``try_previous_locales`` it keeps no state between strings, so one instance
-    reads every string the same way, and building it each time was a third of a parse.
+    reads every string the same way.
     """
     from dateparser.date import DateDataParser
 
-    return DateDataParser(languages=list(_LABEL_LANGUAGES), settings={"STRICT_PARSING": True})
+    return DateDataParser(
+        languages=list(_LABEL_LANGUAGES),
+        settings={"STRICT_PARSING": True, "PARSERS": list(_ABSOLUTE_PARSERS)},
+    )
 
 
 def _localise(value: datetime, renderings: list[datetime], url_day: date | None) -> datetime:

@@ -29,7 +29,7 @@ import polars as pl
 
 from pipelines import pipeline
 from pipelines.dedup import MINHASH_SCHEME, MINHASH_SEED, StoryIndex, sign_articles
-from pipelines.entities import resolve_corpus_aliases
+from pipelines.entities import warehouse_resolution
 from pipelines.fetch import Fetcher
 from pipelines.lake import Lake
 from pipelines.load import PartitionFrames, Warehouse, latest_schema_version
@@ -526,9 +526,4 @@ def finalize(lake: Lake, warehouse: Warehouse) -> dict[str, int]:
     stories = lake.read("dim_story", GLOBAL_DAY)
     mapping = lake.read("map_article_story", GLOBAL_DAY)
     entities, aliases = warehouse.staged_entities()
-    resolution = None
-    if entities.height:
-        resolution = resolve_corpus_aliases(entities, aliases).rename(
-            {"entity_id": "doc_entity_id", "resolved_entity_id": "entity_id"}
-        )
-    return warehouse.finalize(stories, mapping, resolution)
+    return warehouse.finalize(stories, mapping, warehouse_resolution(entities, aliases))

@@ -39,12 +39,17 @@ def rebuild_index(con: duckdb.DuckDBPyConnection) -> None:
     con.execute(sql_text("search", "rebuild_index.sql"))
 
 
-def search(con: duckdb.DuckDBPyConnection, query: str, limit: int = 10) -> list[dict[str, object]]:
-    """Articles ranked by BM25 score for ``query``; the query is always a bound parameter."""
-    has_index = con.execute(
+def has_index(con: duckdb.DuckDBPyConnection) -> bool:
+    """Whether the warehouse holds a search index (finalize builds it; tests may skip it)."""
+    found = con.execute(
         "SELECT count(*) FROM duckdb_schemas() WHERE schema_name = 'fts_main_dim_article'"
     ).fetchone()
-    if not has_index or not has_index[0]:
+    return bool(found and found[0])
+
+
+def search(con: duckdb.DuckDBPyConnection, query: str, limit: int = 10) -> list[dict[str, object]]:
+    """Articles ranked by BM25 score for ``query``; the query is always a bound parameter."""
+    if not has_index(con):
         return []
     cur = con.execute(sql_text("search", "search.sql"), {"query": query, "limit": limit})
     names = [d[0] for d in cur.description]

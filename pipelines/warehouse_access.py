@@ -12,7 +12,14 @@ import polars as pl
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipelines.load import ALL_TABLES, Warehouse, open_reader, table_statement
+from pipelines.load import (
+    ALL_TABLES,
+    Warehouse,
+    open_reader,
+    rebuild_dimensions,
+    staged_entities,
+    table_statement,
+)
 from pipelines.load_sql import sql_text
 
 if TYPE_CHECKING:
@@ -172,6 +179,8 @@ def forget(
     Raw pages, silver Parquet, the story index and the warehouse all drop the article;
     the warehouse keeps a ``forget_log`` row so the takedown itself is auditable.
     """
+    from pipelines import search
+    from pipelines.entities import warehouse_resolution
     from pipelines.extract import article_id_for
 
     for url in urls:
@@ -187,10 +196,15 @@ def forget(
                     sql_text("lifecycle", "forget_article.sql"),
                     {"article_id": article_id, "url": url},
                 )
-                # Story copies and co-occurrences, and the per-day entity totals that feed
-                # a documented query, are kept exact without the article.
+                # Everything built from the staged rows and the facts is rebuilt as finalize
+                # would build it without the article: the corpus-level resolution (a lone
+                # surname may now resolve differently), the entity and alias dimensions and
+                # their counts, sources and dates, story copies and co-occurrences, the
+                # per-day entity totals and the entities named in quotes.
+                rebuild_dimensions(con, warehouse_resolution(*staged_entities(con)))
                 con.execute(sql_text("finalize", "03_stories.sql"))
                 con.execute(sql_text("finalize", "04_entity_day.sql"))
+                con.execute(sql_text("finalize", "05_attribution_entity.sql"))
                 con.execute(
                     "INSERT INTO forget_log (url, article_id, rows_removed, forgotten_at) "
                     "VALUES (?, ?, ?, ?)",
@@ -200,6 +214,10 @@ def forget(
             except Exception:
                 con.execute("ROLLBACK")
                 raise
+            # The search index holds every indexed article's words and their counts, and
+            # fts indexes do not follow table changes: rebuilt without the article.
+            if search.has_index(con):
+                search.rebuild_index(con)
         warehouse.publish_snapshot()
         yield {
             "url": url,
@@ -211,17 +229,19 @@ def forget(
 
 
 def run_statements(con: duckdb.DuckDBPyConnection, script: str, params: dict[str, Any]) -> int:
-    """Run each statement of a SQL file with the named parameters it uses; sum row counts."""
+    """Run each statement of a SQL file with the named parameters it uses; return the rows
+    the DELETEs removed (an UPDATE's count is of rows changed, not removed)."""
     total = 0
     for statement in con.extract_statements(script):
         used = {k: params[k] for k in statement.named_parameters}
         row = con.execute(statement, used).fetchone()
-        total += int(row[0]) if row and isinstance(row[0], int) else 0
+        if statement.type == duckdb.StatementType.DELETE and row and isinstance(row[0], int):
+            total += int(row[0])
     return total
 
 
 def _forget_in_lake(lake: Lake, article_id: str, url: str) -> int:
-    named = _named_entities_by_day(lake, article_id)
+    named = _article_aliases_by_day(lake, article_id)
     removed = 0
     for table in lake_tables_with_articles():
         for day in lake.days(table):
@@ -237,29 +257,59 @@ def _forget_in_lake(lake: Lake, article_id: str, url: str) -> int:
             if kept.height != frame.height:
                 removed += frame.height - kept.height
                 lake.write(table, day, kept)
-    return removed + _forget_orphan_entities(lake, named)
+    return removed + _forget_alias_counts(lake, named) + _forget_orphan_entities(lake, named)
 
 
-def _named_entities_by_day(lake: Lake, article_id: str) -> dict[Any, set[str]]:
-    """The document-level entities an article's mentions name, per staged day."""
-    named: dict[Any, set[str]] = {}
+def _article_aliases_by_day(lake: Lake, article_id: str) -> dict[Any, pl.DataFrame]:
+    """How often an article's mentions name each (alias, document-level entity), per
+    staged day: its share of the day's staged alias counts."""
+    named: dict[Any, pl.DataFrame] = {}
     for day in lake.days("stg_entity_mentions"):
         frame = lake.read("stg_entity_mentions", day)
-        if frame is None or "doc_entity_id" not in frame.columns:
+        if frame is None or not {"doc_entity_id", "surface"} <= set(frame.columns):
             continue
-        ids = frame.filter(pl.col("article_id") == article_id)["doc_entity_id"].drop_nulls()
-        if ids.len():
-            named[day] = set(ids.to_list())
+        own = frame.filter(pl.col("article_id") == article_id).drop_nulls("doc_entity_id")
+        if own.height:
+            named[day] = own.group_by(
+                pl.col("surface").alias("alias"), pl.col("doc_entity_id").alias("entity_id")
+            ).agg(pl.len().alias("forgotten"))
     return named
 
 
-def _forget_orphan_entities(lake: Lake, named: dict[Any, set[str]]) -> int:
+def _forget_alias_counts(lake: Lake, named: dict[Any, pl.DataFrame]) -> int:
+    """Take the article's mentions out of the day's staged alias counts and drop the aliases
+    left with none, as ``sql/lifecycle/forget_article.sql`` does in the warehouse; a reload
+    of the day would otherwise bring them back."""
+    removed = 0
+    for day, share in named.items():
+        frame = lake.read("stg_entity_aliases", day)
+        if frame is None or frame.is_empty() or "mention_count" not in frame.columns:
+            continue
+        counted = frame.join(share, on=["alias", "entity_id"], how="left")
+        if counted["forgotten"].null_count() == counted.height:
+            continue
+        kept = (
+            counted.with_columns(
+                (pl.col("mention_count") - pl.col("forgotten").fill_null(0)).cast(
+                    frame.schema["mention_count"]
+                )
+            )
+            .filter(pl.col("mention_count") > 0)
+            .select(frame.columns)
+        )
+        removed += frame.height - kept.height
+        lake.write("stg_entity_aliases", day, kept)
+    return removed
+
+
+def _forget_orphan_entities(lake: Lake, named: dict[Any, pl.DataFrame]) -> int:
     """Drop the staged entities (and their aliases) of a forgotten article that no other
     article of the same day still mentions or quotes: staged entities are per day, so
     they would otherwise keep the name and bring it back into the warehouse on a reload.
     Mirrors the warehouse's own cleanup in ``sql/lifecycle/forget_article.sql``."""
     removed = 0
-    for day, candidates in named.items():
+    for day, share in named.items():
+        candidates = set(share["entity_id"].to_list())
         still: set[str] = set()
         for table, column in (
             ("stg_entity_mentions", "doc_entity_id"),

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
+import dagster as dg
 import polars as pl
 import pytest
 
+import pipelines.corpus as corpus
 from assets.cli import main
+from assets.execution import resources_for, run_partitions
+from assets.resources import StorageResource
+from pipelines import runner
 from pipelines.load import ALL_TABLES, open_reader
 from pipelines.raw import RawArchive
 from tests.sample_warehouse import Built, build
@@ -73,6 +79,13 @@ def test_forget_removes_an_article_from_every_layer(
             "FROM fct_article_entity AS f INNER JOIN dim_article AS a USING (article_id))"
         ).fetchone()
         assert totals == pairs and pairs and pairs[0] > 0
+        # The search index no longer holds the article (nor its words' counts).
+        indexed = con.execute(
+            "SELECT count(*), count(*) FILTER (WHERE name = ?) FROM fts_main_dim_article.docs",
+            [article_id],
+        ).fetchone()
+        articles = con.execute("SELECT count(*) FROM dim_article").fetchone()
+        assert articles and indexed == (articles[0], 0)
     assert logged == [(url,)]
     raw = RawArchive(f"{own_warehouse.data_root}/raw")
     assert all(url not in raw.read(day)["url"].to_list() for day in raw.partitions())
@@ -139,3 +152,110 @@ def test_forget_removes_entities_only_that_article_named(
         assert files, table
         ids = pl.concat([pl.read_parquet(f).select("entity_id") for f in files])
         assert not ids.filter(pl.col("entity_id").is_in(doc_ids)).height, table
+
+
+# An article that names entities other articles of its day name too, some of them under a
+# spelling no other article uses, on the last-but-one day of the sample.
+SHARED_PATH = "/world/2025/03/30/trump-angry-putin-secondary-tariffs-russian-oil/"
+SHARED_DAYS = [date(2025, 3, 29), date(2025, 3, 30)]
+# Every table built from staged entities, aliases or the facts' entity ids.
+ENTITY_TABLES = (
+    "stg_entity",
+    "stg_entity_alias",
+    "map_entity_resolution",
+    "dim_entity",
+    "dim_entity_alias",
+    "dim_source",
+    "fct_entity_mention",
+    "fct_article_entity",
+    "fct_attribution_entity",
+    "fct_entity_cooccurrence",
+    "fct_entity_day",
+)
+LAKE_ENTITY_TABLES = ("stg_entities", "stg_entity_aliases")
+
+
+def _ingest(root: Path, days: list[date], without: str | None = None) -> Built:
+    """An offline ingest of ``days`` of the sample; ``without`` names a page the corpus
+    no longer serves (its feed links then 404), as if it had never been published."""
+    db, data_root = root / "wirefacts.duckdb", str(root / "lake")
+    with pytest.MonkeyPatch.context() as patch:
+        if without is not None:
+            served = corpus.load_manifest()
+            kept = [e for e in served if not str(e["url"]).endswith(without)]
+            assert len(kept) == len(served) - 1
+            patch.setattr(corpus, "load_manifest", lambda: kept)
+        outcome = run_partitions(
+            days,
+            resources_for(db_path=str(db), data_root=data_root, mode="bundled"),
+            instance=dg.DagsterInstance.ephemeral(),
+        )
+    assert all(outcome.values()), f"failed partitions: {outcome}"
+    return Built(db=db, data_root=data_root, days=days)
+
+
+def _entity_state(built: Built) -> dict[str, pl.DataFrame]:
+    """The entity-level tables of the warehouse and the lake, in a comparable order."""
+    state: dict[str, pl.DataFrame] = {}
+    with open_reader(built.db) as con:
+        for table in ENTITY_TABLES:
+            frame = con.execute("SELECT * FROM " + table).pl()  # noqa: S608 - fixed names
+            frame = frame.drop([c for c in ("pipeline_version", "model_version") if c in frame])
+            state[table] = frame.sort(frame.columns)
+    lake = StorageResource(db_path=str(built.db), data_root=built.data_root).lake()
+    for table in LAKE_ENTITY_TABLES:
+        for day in built.days:
+            frame = lake.read(table, day)
+            assert frame is not None, (table, day)
+            state[f"{table}/{day}"] = frame.sort(frame.columns)
+    return state
+
+
+def _assert_same(got: dict[str, pl.DataFrame], want: dict[str, pl.DataFrame]) -> None:
+    assert got.keys() == want.keys()
+    for name, frame in want.items():
+        assert got[name].equals(frame), (
+            f"{name}: {got[name].height} rows after forget, {frame.height} without the article"
+        )
+
+
+def test_forget_leaves_the_entities_a_fresh_ingest_without_the_article_gives(
+    tmp_path_factory: pytest.TempPathFactory, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """After a takedown every staged and dimension entity row, alias string and count (in
+    the warehouse and the lake) is what an ingest that never saw the article produces,
+    and reloading the day from the lake and finalizing again keeps it so."""
+    ingested = _ingest(tmp_path_factory.mktemp("forget-shared"), SHARED_DAYS)
+    without = _entity_state(
+        _ingest(tmp_path_factory.mktemp("never-seen"), SHARED_DAYS, without=SHARED_PATH)
+    )
+    with open_reader(ingested.db) as con:
+        row = con.execute(
+            "SELECT url, article_id, partition_date FROM dim_article WHERE url LIKE ?",
+            [f"%{SHARED_PATH}"],
+        ).fetchone()
+        assert row, "the article is in the sample"
+        url, article_id, day = row
+        # The defect needs an alias only this article used, of an entity others name.
+        own_alias = con.execute(
+            "SELECT count(*) FROM (SELECT surface, doc_entity_id FROM fct_entity_mention "
+            "WHERE partition_date = ? GROUP BY ALL "
+            "HAVING bool_and(article_id = ?) AND doc_entity_id IN (SELECT doc_entity_id "
+            "FROM fct_entity_mention WHERE partition_date = ? AND article_id <> ?))",
+            [day, article_id, day, article_id],
+        ).fetchone()
+    assert own_alias and own_alias[0] > 0
+    before = _entity_state(ingested)
+    assert not before["dim_entity_alias"].equals(without["dim_entity_alias"])
+
+    code = main(["forget", url, "--db", str(ingested.db), "--data", ingested.data_root])
+    capsys.readouterr()
+    assert code == 0
+    _assert_same(_entity_state(ingested), without)
+
+    storage = StorageResource(db_path=str(ingested.db), data_root=ingested.data_root)
+    lake, warehouse = storage.lake(), storage.warehouse()
+    _, reuse = runner.load_step(day, lake, storage.raw(), warehouse)
+    assert not reuse.skipped, "the takedown changed the day's staged files"
+    runner.finalize(lake, warehouse)
+    _assert_same(_entity_state(ingested), without)

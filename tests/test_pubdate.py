@@ -301,6 +301,37 @@ def test_labelled_relative_words_are_not_a_printed_date():
     assert result.method != "text"
 
 
+@pytest.mark.parametrize(
+    ("label", "back"),
+    [
+        ("Published 2 days ago", timedelta(days=2)),
+        ("Posted 3 hours ago by Jane Doe", timedelta(hours=3)),
+        ("Veröffentlicht vor 2 Tagen", timedelta(days=2)),
+        ("Publicado hace 3 días", timedelta(days=3)),
+        ("Pubblicato 5 ore fa", timedelta(hours=5)),
+    ],
+)
+def test_labelled_relative_date_counts_back_from_the_fetch_time(label, back):
+    # An archived page says the same thing whenever it is processed: the label counts
+    # back from the moment the page was fetched (the naive value is UTC, like the fetch
+    # time), never from the clock of the machine re-processing it.
+    body = f"<p>{label}</p><p>Text.</p>"
+    for fetched in (datetime(2019, 6, 3, 9, 45, tzinfo=UTC), FETCHED):
+        result = find_publication_date(page(body=body), fetched_at=fetched)
+        assert result.method == "text", (label, fetched)
+        assert result.published_at == (fetched - back).replace(tzinfo=None)
+
+
+def test_labelled_relative_date_is_not_read_without_a_fetch_time():
+    body = "<p>Published 2 days ago</p><p>Text.</p>"
+    assert find_publication_date(page(body=body)).method is None
+
+
+def test_labelled_relative_date_coarser_than_a_day_is_not_a_date():
+    body = "<p>Published 1 month ago</p><p>Text.</p>"
+    assert find_publication_date(page(body=body), fetched_at=FETCHED).method is None
+
+
 def test_shared_tree_gives_the_same_answer_and_is_left_intact() -> None:
     from lxml import etree
     from trafilatura.utils import load_html

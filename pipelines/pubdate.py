@@ -387,7 +387,7 @@ def _parse_printed(text: str, parser: Any) -> datetime | None:
     # digit is no date, and each refused prefix costs a full parse; most labels are
     # followed by words, not dates.
     first_digit = next((i for i, token in enumerate(tokens) if _DIGIT.search(token)), len(tokens))
-    for end in range(min(len(tokens), 10), max(first_digit, 1), -1):
+    for end in range(min(len(tokens), 10), first_digit, -1):
         found = parser.get_date_data(" ".join(tokens[:end]))
         parsed = found["date_obj"]
         if parsed is not None:

@@ -293,6 +293,15 @@ def test_labelled_date_ignores_updated_and_trailing_words():
     assert result.published_at.date() == date(2025, 3, 28)
 
 
+def test_labelled_date_that_is_the_whole_label():
+    # A label holding nothing but the date: the date is its first and only token.
+    body = "<p>Published: 24.03.2025</p><p>Text.</p>"
+    result = find_publication_date(page(body=body), fetched_at=FETCHED)
+    assert result.method == "text"
+    assert result.published_at is not None
+    assert result.published_at.date() == date(2025, 3, 24)
+
+
 def test_labelled_relative_words_are_not_a_printed_date():
     # dateparser reads "yesterday at noon" against the clock of the machine running the
     # pipeline; a printed date states its day and year in digits.

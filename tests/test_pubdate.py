@@ -144,7 +144,9 @@ def test_url_day_overrides_structured_date_from_another_day():
 
 
 def test_htmldate_fallback_reads_visible_date():
-    body = "<article><p>Veröffentlicht am 28.03.2025</p><p>Text text text.</p></article>"
+    # "Stand:" is no publication label, so only htmldate's scan of the text finds the day
+    # ("Veröffentlicht am 28.03.2025" is now read as a label, see the test below).
+    body = "<article><p>Stand: 28.03.2025</p><p>Text text text.</p></article>"
     result = find_publication_date(page(body=body), fetched_at=FETCHED)
     assert result.method == "htmldate"
     assert result.published_at == datetime(2025, 3, 28)
@@ -293,13 +295,19 @@ def test_labelled_date_ignores_updated_and_trailing_words():
     assert result.published_at.date() == date(2025, 3, 28)
 
 
-def test_labelled_date_that_is_the_whole_label():
+@pytest.mark.parametrize(
+    ("body", "day"),
+    [
+        ("<p>Published: 24.03.2025</p><p>Text.</p>", date(2025, 3, 24)),
+        ("<article><p>Veröffentlicht am 28.03.2025</p><p>Text.</p></article>", date(2025, 3, 28)),
+    ],
+)
+def test_labelled_date_that_is_the_whole_label(body, day):
     # A label holding nothing but the date: the date is its first and only token.
-    body = "<p>Published: 24.03.2025</p><p>Text.</p>"
     result = find_publication_date(page(body=body), fetched_at=FETCHED)
     assert result.method == "text"
     assert result.published_at is not None
-    assert result.published_at.date() == date(2025, 3, 24)
+    assert result.published_at.date() == day
 
 
 def test_labelled_relative_words_are_not_a_printed_date():

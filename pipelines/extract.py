@@ -100,14 +100,37 @@ TRAFILATURA_OPTIONS: dict[str, Any] = {"favor_precision": True, "include_comment
 # runs the extensive scan itself where no better evidence exists, so the quick search
 # suffices.
 TRAFILATURA_DATE_PARAMS: dict[str, Any] = {"original_date": True, "extensive_search": False}
-# Page regions that are never article text on news sites; pruned before trafilatura runs.
-PRUNE_XPATH = [
-    "//figcaption",
-    "//*[contains(@class, 'newsletter') and not(self::body) and not(self::article)]",
-    "//*[contains(@class, 'related-') or contains(@class, 'related_')]",
-    "//*[contains(@class, 'share-') or contains(@class, 'social-share')]",
-    "//aside",
-]
+# Page regions that are never article text on news sites; pruned before trafilatura runs:
+# these elements, elements whose class contains one of these parts, and elements other than
+# <body> and <article> whose class contains one of the last parts.
+PRUNE_TAGS = ("figcaption", "aside")
+PRUNE_CLASS_PARTS = ("related-", "related_", "share-", "social-share")
+PRUNE_CLASS_PARTS_BELOW_BODY = ("newsletter",)
+
+
+def _prune_xpath() -> str:
+    """The pruned elements as one XPath union, in document order.
+
+    One expression per rule walked the page once per rule and tested ``contains()`` on
+    every element; the class rules read the page's class attributes in one walk instead,
+    which halved the cost (~3 to ~1.3 ms a page). trafilatura deletes the matches in
+    document order, keeping each one's tail text, and the result is the same as rule by
+    rule: an element inside a deleted one is already out of the page, and sibling tails
+    join in the same order whichever sibling goes first.
+    """
+
+    def any_part(value: str, parts: tuple[str, ...]) -> str:
+        return " or ".join(f"contains({value}, '{part}')" for part in parts)
+
+    every_part = PRUNE_CLASS_PARTS + PRUNE_CLASS_PARTS_BELOW_BODY
+    by_class = (
+        f"(/descendant::*/@class[{any_part('.', every_part)}]/parent::*)"
+        f"[not(self::body or self::article) or {any_part('@class', PRUNE_CLASS_PARTS)}]"
+    )
+    return " | ".join([*(f"/descendant::{tag}" for tag in PRUNE_TAGS), by_class])
+
+
+PRUNE_XPATH = _prune_xpath()
 # Below this many characters a page has no article at all (a headline-only stub).
 MIN_ARTICLE_CHARS = 50
 # Above this many characters an article is stored but not annotated: spaCy refuses texts
@@ -912,9 +935,14 @@ def _trafilatura_date(value: Any) -> datetime | None:
     return None
 
 
+# Elements with "byline" in their class, rel="author" or itemprop="author", outermost only,
+# in document order. Testing each attribute where it occurs costs a third less than testing
+# every element of the page for all three.
 _BYLINE_ELEMENTS = etree.XPath(
-    "//*[contains(@class,'byline') or @rel='author' or @itemprop='author']"
-    "[not(ancestor::*[contains(@class,'byline') or @itemprop='author'])]"
+    "(/descendant::*/@class[contains(., 'byline')]/parent::*"
+    " | /descendant::*/@rel[. = 'author']/parent::*"
+    " | /descendant::*/@itemprop[. = 'author']/parent::*)"
+    "[not(ancestor::*[contains(@class, 'byline') or @itemprop = 'author'])]"
 )
 
 
@@ -1056,7 +1084,9 @@ def extract_article(
         raise ExtractionError(
             "not_article", f"section or front page: {teasers} headline links at {page_url}"
         )
-    if _PAYWALL.search(text) and len(tokens(text)) < 150:
+    # A story of 150 words is no stub; counting stops there, which costs less than searching
+    # the whole text for the prompts first.
+    if not _has_words(text, 150) and _PAYWALL.search(text):
         raise ExtractionError("paywall", "subscription prompt instead of the story")
     if len(text) < MIN_ARTICLE_CHARS:
         raise ExtractionError("too_short", f"{len(text)} characters of text")

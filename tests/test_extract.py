@@ -454,3 +454,71 @@ def test_page_selectors_select_what_trafilatura_selects() -> None:
             assert _extract_catstags(kind, tree, page) == metadata.extract_catstags(kind, tree)
     assert rewritten > 0
     assert kept > 0  # a test with too many passing values keeps its callback
+
+
+def _prune_pages() -> list[tuple[str, str]]:
+    """The corpus pages plus one with every prune rule nested in the others, tails between
+    pruned siblings, and <body>/<article> carrying a pruned class."""
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    nested = (
+        '<html><body class="newsletter-page"><article class="newsletter">'
+        '<div class="share-bar">a<aside>b<figcaption>c</figcaption>d</aside>e</div>f'
+        '<section class="newsletter">g<span class="related_y">h</span>i</section>j'
+        '<span class="social-share">k</span>l<figcaption class="share-z">m</figcaption>n'
+        f'{body}</article>o<aside>p</aside>q<div class="related-x">r</div>s</body></html>'
+    )
+    return [*_metadata_pages(), ("https://example.com/2025/03/04/nested", nested)]
+
+
+def test_prune_xpath_prunes_what_the_rules_prune_one_by_one() -> None:
+    """The single union leaves the same page as deleting each rule's matches in turn."""
+    from copy import copy
+
+    from lxml import etree
+    from trafilatura.htmlprocessing import prune_unwanted_nodes
+    from trafilatura.utils import load_html
+
+    from pipelines.extract import PRUNE_XPATH
+
+    rules = [
+        "//figcaption",
+        "//*[contains(@class, 'newsletter') and not(self::body) and not(self::article)]",
+        "//*[contains(@class, 'related-') or contains(@class, 'related_')]",
+        "//*[contains(@class, 'share-') or contains(@class, 'social-share')]",
+        "//aside",
+    ]
+    pruned_somewhere = False
+    for url, html in _prune_pages():
+        tree = load_html(html)
+        one_by_one = prune_unwanted_nodes(copy(tree), [etree.XPath(r) for r in rules])
+        at_once = prune_unwanted_nodes(copy(tree), [etree.XPath(PRUNE_XPATH)])
+        assert etree.tostring(at_once) == etree.tostring(one_by_one), url
+        pruned_somewhere |= etree.tostring(one_by_one) != etree.tostring(tree)
+    assert pruned_somewhere
+
+
+def test_byline_elements_are_the_outermost_byline_markers() -> None:
+    from lxml import etree
+    from trafilatura.utils import load_html
+
+    from pipelines.extract import _BYLINE_ELEMENTS
+
+    every_element = etree.XPath(
+        "//*[contains(@class,'byline') or @rel='author' or @itemprop='author']"
+        "[not(ancestor::*[contains(@class,'byline') or @itemprop='author'])]"
+    )
+    pages = [
+        *_metadata_pages(),
+        (
+            "https://example.com/b",
+            '<html><body><div class="byline-box"><a rel="author">A</a></div>'
+            '<span itemprop="author"><b class="byline">B</b></span><a rel="author">C</a>'
+            '<p class="x-byline">D</p></body></html>',
+        ),
+    ]
+    found = 0
+    for url, html in pages:
+        tree = load_html(html)
+        assert _BYLINE_ELEMENTS(tree) == every_element(tree), url
+        found += len(every_element(tree))
+    assert found >= 4

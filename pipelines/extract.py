@@ -25,7 +25,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -753,23 +753,91 @@ def _extract_author(tree: Any, selectors: _PageSelectors) -> str | None:
 
 
 def _extract_catstags(metatype: str, tree: Any, selectors: _PageSelectors) -> list[str]:
-    """trafilatura's category or tag search, without its XPaths on pages they cannot match.
+    """trafilatura's category or tag search, starting from the few links it could keep.
 
     trafilatura keeps only links whose href matches ``/categor(y|ies|s)?/`` (resp.
-    ``/tag...``), and most pages have none, so its six or four XPaths over the whole tree
-    select nothing: a page without "/categor" (resp. "/tag") in any link's href gets the
-    result it would get with no links at all. For tags that is empty; for categories it
-    is trafilatura's fallback on the page's meta tags, which reads nothing but the
-    ``<head>``, so it runs on a copy of the head alone.
+    ``/tag...``) out of what its six or four XPaths select, each a search of the whole page
+    for link containers. Most pages have no such link, and a page without "/categor"
+    (resp. "/tag") in any href gets the result it would get with no links at all: empty
+    tags, and for categories trafilatura's fallback on the page's meta tags
+    (:func:`_catstags_from_head`). On the other pages
+    the few matching links are taken in document order and each selector is asked whether
+    a link sits in one of its containers (see :func:`_link_container`), which selects the
+    same links as the selector over the whole page.
     """
     hrefs = selectors.hrefs()
-    if ("/categor" if metatype == "category" else "/tag") in hrefs:
-        return list(trafilatura_metadata.extract_catstags(metatype, tree))
-    if metatype != "category":
-        return []
-    heads = lxml_html.Element("html")
-    heads.extend(deepcopy(head) for head in tree.xpath(".//head[not(ancestor::head)]"))
-    return list(trafilatura_metadata.extract_catstags(metatype, heads))
+    if ("/categor" if metatype == "category" else "/tag") not in hrefs:
+        return [] if metatype != "category" else _catstags_from_head(tree)
+    pattern = re.compile("/" + metatype.rstrip("y") + "(?:y|ies|s)?/")
+    links = _CATEGORY_LINKS if metatype == "category" else _TAG_LINKS
+    candidates = [link for link in links(tree) if pattern.search(link.attrib["href"])]
+    if not candidates:
+        return [] if metatype != "category" else _catstags_from_head(tree)
+    expressions = (
+        trafilatura_metadata.CATEGORIES_XPATHS
+        if metatype == "category"
+        else trafilatura_metadata.TAGS_XPATHS
+    )
+    results: list[str] = []
+    for expression in expressions:
+        container = _link_container(expression.path)
+        if container is None:
+            chosen = [e for e in expression(tree) if pattern.search(e.attrib["href"])]
+        else:
+            chosen = [link for link in candidates if container(link)]
+        results.extend(trafilatura_metadata.block_text(element) for element in chosen)
+        if results:
+            break
+    if not results:
+        return [] if metatype != "category" else _catstags_from_head(tree)
+    return _processed_catstags(results)
+
+
+def _catstags_from_head(tree: Any) -> list[str]:
+    """trafilatura's category fallback: the section and subject meta tags of the ``<head>``,
+    read in place (a copy of the head for trafilatura's function cost more than the rest)."""
+    found = (meta.attrib["content"] for meta in _SECTION_METAS(tree))
+    return _processed_catstags(found)
+
+
+def _processed_catstags(found: Iterable[str]) -> list[str]:
+    """trafilatura's clean-up of the category or tag texts it found."""
+    processed = (trafilatura_metadata.line_processing(text) for text in found if text)
+    return [text for text in dict.fromkeys(processed) if text]
+
+
+_SECTION_METAS = etree.XPath(
+    "descendant::head/descendant::meta[@content]"
+    "[@property = 'article:section' or contains(@name, 'subject')]"
+)
+# Links that can carry a category (tag) href; the exact test is trafilatura's pattern.
+_CATEGORY_LINKS = etree.XPath("/descendant::a[contains(@href, '/categor')]")
+_TAG_LINKS = etree.XPath("/descendant::a[contains(@href, '/tag')]")
+# "//CONTAINER[conditions]//a[@href]": the links inside a matching container.
+_LINKS_IN_CONTAINER = re.compile(r"\s*//(?P<container>.+)//a\[@href\]\s*", re.DOTALL)
+
+
+@lru_cache(maxsize=32)
+def _link_container(path: str) -> Any | None:
+    """For a selector of links inside containers, a test whether a link is in one.
+
+    A link is selected by ``//C//a[@href]`` exactly when one of its ancestors is a ``C``,
+    so asking each candidate link costs a walk up its ancestors instead of a search of
+    the page. None for any other shape of selector (a union, a nested "//", a positional
+    predicate), which then runs as it is.
+    """
+    match = _LINKS_IN_CONTAINER.fullmatch(path)
+    if match is None:
+        return None
+    container = match["container"]
+    # Judged without the string literals, whose regexes contain "|" and digits.
+    bare = re.sub(r"'[^']*'|\"[^\"]*\"", "''", container)
+    if "|" in bare or "//" in bare or re.search(r"\[\s*\d|position\(|last\(", bare):
+        return None
+    test = etree.XPath(
+        f"boolean(ancestor::{container})", namespaces={"re": trafilatura_xpaths.REGEXP_NS}
+    )
+    return lambda link: bool(test(link))
 
 
 def _fallback_date(tree: Any, page_url: Any) -> datetime | None:

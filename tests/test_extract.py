@@ -397,6 +397,21 @@ def _metadata_pages() -> list[tuple[str, str]]:
             "<div class=\"writer's-box\"><span class='o\"brien author'>Sam O'Brien</span>"
             f'</div><time>4 March</time><figure class="byline">Pic</figure>{body}</body></html>',
         ),
+        # Category and tag links outside every container trafilatura looks in (its meta
+        # fallback decides), and inside a later container of its list.
+        (
+            "https://example.com/world",
+            '<html><head><meta name="subject" content="World; News"></head><body><nav>'
+            '<a href="/category/world/">World</a><a href="/tags/europe/">Europe</a></nav>'
+            f'<a href="/categoryless/">Other</a>{body}</body></html>',
+        ),
+        (
+            "https://example.com/europe",
+            '<html><head><meta property="article:section" content="Europe"></head><body>'
+            '<ul><li class="x cat-links"><a href="/categories/europe/"> Europe </a>'
+            '<a href="/about/">About</a></li></ul><div class="post-topics">'
+            f'<a href="/tag/eu/">EU</a><a href="/tag/eu/">EU</a></div>{body}</body></html>',
+        ),
     ]
     return pages
 

@@ -30,6 +30,7 @@ from copy import deepcopy
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from functools import lru_cache
+from html import unescape as html_unescape
 from typing import Any
 from urllib.parse import urljoin, urlsplit
 
@@ -40,7 +41,9 @@ import trafilatura
 from lxml import etree
 from lxml import html as lxml_html
 from trafilatura import htmlprocessing as trafilatura_htmlprocessing
+from trafilatura import json_metadata as trafilatura_json
 from trafilatura import metadata as trafilatura_metadata
+from trafilatura import utils as trafilatura_utils
 from trafilatura import xpaths as trafilatura_xpaths
 
 from pipelines.dateline import (
@@ -647,7 +650,7 @@ def _page_metadata(tree: Any, url: str | None) -> dict[str, Any]:
         found.author = None
     # Malformed JSON-LD: the meta-tag values stand, as in trafilatura.
     with contextlib.suppress(Exception):
-        found = trafilatura_metadata.extract_meta_json(tree, found)
+        found = _extract_meta_json(tree, found)
     found.title = found.title or trafilatura_metadata.extract_title(tree)
     selectors = _PageSelectors(tree)
     found.author = found.author or _extract_author(tree, selectors)
@@ -666,6 +669,50 @@ def _page_metadata(tree: Any, url: str | None) -> dict[str, Any]:
     date_url = found.url
     found.clean_and_trim()
     return {**found.as_dict(), "date_url": date_url}
+
+
+_METADATA_SCRIPTS = etree.XPath(
+    './/script[@type="application/ld+json" or @type="application/settings+json"]'
+)
+# A JSON string literal the way trafilatura's minifier reads one.
+_JSON_STRING = re.compile(r'("(?:\\.|[^"\\])*")')
+_SURROGATES = re.compile("[\ud800-\udfff]")
+
+
+def _extract_meta_json(tree: Any, metadata: Any) -> Any:
+    """trafilatura's ``extract_meta_json`` without its two steps of Python work per character.
+
+    Its minifier drops every blank outside string literals through a Python callback per
+    blank, and its normaliser filters surrogates one character at a time; that was about a
+    third of its cost. Splitting at the literals and dropping the blanks
+    with ``str.split`` (the same whitespace as the pattern's ``\\s``), and a regex for the
+    surrogates, give the same text (a test compares both on every script of the corpus).
+    """
+    for script in _METADATA_SCRIPTS(tree):
+        if not script.text:
+            continue
+        text = _normalize_json(_minify_json(script.text))
+        try:
+            schema = json.loads(text, strict=False)
+            metadata = trafilatura_json.extract_json(schema, metadata)
+        except json.JSONDecodeError:
+            metadata = trafilatura_json.extract_json_parse_error(text, metadata)
+    return metadata
+
+
+def _minify_json(text: str) -> str:
+    parts = _JSON_STRING.split(text)
+    parts[::2] = ["".join(between.split()) for between in parts[::2]]
+    return "".join(parts)
+
+
+def _normalize_json(text: str) -> str:
+    if "\\" in text:
+        text = text.replace("\\n", "").replace("\\r", "").replace("\\t", "")
+        text = trafilatura_json.JSON_UNICODE_REPLACE.sub(lambda m: chr(int(m[1], 16)), text)
+        # Escapes of characters outside the BMP decode to lone surrogates, which are dropped.
+        text = html_unescape(_SURROGATES.sub("", text))
+    return str(trafilatura_utils.trim(trafilatura_utils.HTML_STRIP_TAGS.sub("", text)))
 
 
 # An EXSLT regular-expression test on an attribute inside one of trafilatura's selector

@@ -537,3 +537,38 @@ def test_byline_elements_are_the_outermost_byline_markers() -> None:
         assert _BYLINE_ELEMENTS(tree) == every_element(tree), url
         found += len(every_element(tree))
     assert found >= 4
+
+
+def test_meta_json_reads_what_trafilatura_reads() -> None:
+    """Minifying and normalising JSON-LD our way gives trafilatura's text and metadata."""
+    from trafilatura import json_metadata
+    from trafilatura import metadata as trafilatura_metadata
+    from trafilatura.settings import Document
+    from trafilatura.utils import load_html
+
+    from pipelines.extract import (
+        _METADATA_SCRIPTS,
+        _extract_meta_json,
+        _minify_json,
+        _normalize_json,
+    )
+
+    texts = [
+        '{"a" : "x \\"y\\" z",\n\t"b":\u00a0[1, 2]}',
+        '{"name": "Caf\\u00e9 \\ud83d\\ude00 \\n\\t&amp; <b>bold</b> \\/path"}',
+        '{"broken": "unterminated \u2003 ',
+        '  {"headline" : "A\\\\nB"}  ',
+    ]
+    pages = _metadata_pages()
+    for _, html in pages:
+        texts += [s.text for s in _METADATA_SCRIPTS(load_html(html)) if s.text]
+    assert len(texts) > 10
+    for text in texts:
+        minified = trafilatura_metadata.JSON_MINIFY.sub(r"\1", text)
+        assert _minify_json(text) == minified, text
+        assert _normalize_json(minified) == json_metadata.normalize_json(minified), text
+    fields = ("title", "author", "url", "sitename", "categories", "tags", "description")
+    for url, html in pages:
+        ours = _extract_meta_json(load_html(html), Document()).as_dict()
+        theirs = trafilatura_metadata.extract_meta_json(load_html(html), Document()).as_dict()
+        assert {f: ours[f] for f in fields} == {f: theirs[f] for f in fields}, url

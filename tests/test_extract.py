@@ -572,3 +572,33 @@ def test_meta_json_reads_what_trafilatura_reads() -> None:
         ours = _extract_meta_json(load_html(html), Document()).as_dict()
         theirs = trafilatura_metadata.extract_meta_json(load_html(html), Document()).as_dict()
         assert {f: ours[f] for f in fields} == {f: theirs[f] for f in fields}, url
+
+
+def test_parse_builds_the_tree_trafilatura_builds() -> None:
+    """Parsing without load_html's removal pass gives load_html's tree, or its refusal."""
+    from lxml import etree
+    from trafilatura.utils import load_html
+
+    from pipelines.extract import ExtractionError, _parse
+
+    pages = [html for _, html in _metadata_pages()] + [
+        "<!DOCTYPE html/>\n<html><body><p>x</p></body></html>",
+        "<!DOCTYPE html>",
+        "<!doctype html PUBLIC '-//W3C//DTD XHTML 1.0//EN'><html><body><p>y</p></body></html>",
+        "<html lang='en'/>\n<body><p>z</p></body>",
+        '<?xml version="1.0" encoding="utf-8"?>\n<html><body><p>declared</p></body></html>',
+        "<div><p>a</p></div><div><p>b</p></div>",
+        "<p>one block, no html tag</p>",
+        "<html><body>\x0bcontrol\x00 and \ufffe characters</body></html>",
+    ]
+    refused = 0
+    for html in pages:
+        expected = load_html(html)
+        if expected is None:
+            refused += 1
+            with pytest.raises(ExtractionError):
+                _parse(html)
+            continue
+        ours = etree.tostring(_parse(html).getroottree())
+        assert ours == etree.tostring(expected.getroottree()), html[:80]
+    assert refused >= 1

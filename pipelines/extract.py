@@ -328,13 +328,19 @@ def _strip_inline_prompts(line: str) -> str:
 
 
 def _walk_json(data: Any) -> Iterator[dict[str, Any]]:
-    if isinstance(data, dict):
-        yield data
-        for value in data.values():
-            yield from _walk_json(value)
-    elif isinstance(data, list):
-        for value in data:
-            yield from _walk_json(value)
+    """Every object in ``data``, each before the objects inside it, in document order.
+
+    A stack instead of recursion: nested generators passed each object up through every
+    level above it, and were made for every scalar value too.
+    """
+    stack = [data]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, dict):
+            yield item
+            stack.extend(reversed([v for v in item.values() if isinstance(v, dict | list)]))
+        elif isinstance(item, list):
+            stack.extend(reversed([v for v in item if isinstance(v, dict | list)]))
 
 
 # "/descendant::" finds what "//" does without first listing every node of the page.

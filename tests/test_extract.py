@@ -602,3 +602,15 @@ def test_parse_builds_the_tree_trafilatura_builds() -> None:
         ours = etree.tostring(_parse(html).getroottree())
         assert ours == etree.tostring(expected.getroottree()), html[:80]
     assert refused >= 1
+
+
+def test_walk_json_yields_objects_in_document_order() -> None:
+    from pipelines.extract import _walk_json
+
+    data = {
+        "@graph": [{"@type": "A", "x": [{"@type": "B"}, 3, [{"@type": "C"}]]}, {"@type": "D"}],
+        "e": {"@type": "E", "f": {"@type": "F"}},
+        "g": "text",
+    }
+    assert [obj.get("@type") for obj in _walk_json(data)] == [None, "A", "B", "C", "D", "E", "F"]
+    assert list(_walk_json([1, "a", None])) == []

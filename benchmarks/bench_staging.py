@@ -12,14 +12,29 @@ quarantine reason) as JSON lines, so an optimisation can be checked to change no
     cmp /tmp/before.jsonl /tmp/after.jsonl
 
 ``--profile FILE`` writes a cProfile of one staging pass instead of timing it.
+
+``--against REF`` compares with the ``pipelines`` package of a git ref (``main``, a commit)
+in the same process, page by page in shuffled order with trafilatura ``extract``: the
+machine's speed drifts by a fifth within minutes, so separate runs of old and new code
+cannot be compared, while pages timed side by side share the drift. It also counts the
+pages whose rows differ between the two::
+
+    .venv/bin/python benchmarks/bench_staging.py --against main --english
 """
 
 from __future__ import annotations
 
 import argparse
+import importlib
+import io
 import json
 import os
+import random
+import re
+import subprocess
 import sys
+import tarfile
+import tempfile
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,16 +49,73 @@ import bench_corpus as corpus  # noqa: E402
 FETCHED_AT = datetime(2025, 3, 4, 12, 0, tzinfo=UTC)
 
 
-def stage(pages: list[tuple[str, str]]) -> list[dict[str, Any]]:
-    from pipelines.extract import ExtractionError, extract_article
+def stage(pages: list[tuple[str, str]], module: Any = None) -> list[dict[str, Any]]:
+    if module is None:
+        from pipelines import extract as module
 
     out: list[dict[str, Any]] = []
     for url, html in pages:
         try:
-            out.append(extract_article(html, url, fetched_at=FETCHED_AT))
-        except ExtractionError as exc:
+            out.append(module.extract_article(html, url, fetched_at=FETCHED_AT))
+        except module.ExtractionError as exc:
             out.append({"url": url, "rejected": exc.reason, "detail": exc.detail})
     return out
+
+
+def ref_extract_module(ref: str) -> Any:
+    """``pipelines.extract`` as of git ``ref``, imported as ``pipelines_ref.extract``."""
+    folder = Path(tempfile.mkdtemp(prefix="bench-staging-"))
+    archive = subprocess.run(
+        ["git", "-C", str(ROOT), "archive", ref, "pipelines"], check=True, capture_output=True
+    ).stdout
+    with tarfile.open(fileobj=io.BytesIO(archive)) as tar:
+        tar.extractall(folder, filter="data")
+    package = folder / "pipelines_ref"
+    (folder / "pipelines").rename(package)
+    for path in package.rglob("*.py"):
+        text = path.read_text(encoding="utf-8")
+        text = re.sub(r"\b(from|import) pipelines\b", r"\1 pipelines_ref", text)
+        text = re.sub(r"([\"'])pipelines\.", r"\1pipelines_ref.", text)
+        path.write_text(text, encoding="utf-8")
+    sys.path.insert(0, str(folder))
+    return importlib.import_module("pipelines_ref.extract")
+
+
+def against(pages: list[tuple[str, str]], ref: str, passes: int) -> None:
+    """CPU ms per page of ``ref``'s staging, this tree's and trafilatura ``extract``, timed
+    page by page in shuffled order so that all three share the machine's drift."""
+    import trafilatura
+
+    from pipelines import extract as ours
+
+    theirs = ref_extract_module(ref)
+
+    def staged(module: Any) -> Any:
+        return lambda url, html: stage([(url, html)], module)[0]
+
+    runs = {
+        ref: staged(theirs),
+        "this tree": staged(ours),
+        "trafilatura extract": lambda url, html: trafilatura.extract(html, url=url),
+    }
+    differ = sum(runs[ref](u, h) != runs["this tree"](u, h) for u, h in pages)
+    for url, html in pages:
+        runs["trafilatura extract"](url, html)
+    cpu = dict.fromkeys(runs, 0.0)
+    shuffle = random.Random(0).shuffle
+    for _ in range(passes):
+        for url, html in pages:
+            order = list(runs)
+            shuffle(order)
+            for name in order:
+                started = time.process_time()
+                runs[name](url, html)
+                cpu[name] += time.process_time() - started
+    n = len(pages) * passes
+    print(f"pages: {len(pages)} x {passes} passes, rows differing from {ref}: {differ}")
+    for name, seconds in cpu.items():
+        print(f"{name + ':':22s}{1000 * seconds / n:6.1f} CPU ms/page")
+    print(f"this tree / {ref}: {cpu['this tree'] / cpu[ref]:.3f}")
 
 
 def main() -> None:
@@ -53,12 +125,23 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2, help="timed passes (best is kept)")
     parser.add_argument("--dump-only", action="store_true", help="write the dump, time nothing")
     parser.add_argument("--no-baseline", action="store_true", help="skip trafilatura extract")
+    parser.add_argument("--against", metavar="REF", help="time against this git ref's staging")
+    parser.add_argument(
+        "--english", action="store_true", help="only pages staged as English for NLP"
+    )
     args = parser.parse_args()
 
     from pipelines.fetch import decode_body
 
     pages = [(p.url, decode_body(p.html, None)[0]) for p in corpus.base_pages()]
     rows = stage(pages)  # warm-up: lazy imports, model loads, regex compilation
+    if args.english:
+        kept = [i for i, r in enumerate(rows) if r.get("language") == "en"]
+        kept = [i for i in kept if rows[i].get("nlp_skip_reason") is None]
+        pages, rows = [pages[i] for i in kept], [rows[i] for i in kept]
+    if args.against:
+        against(pages, args.against, args.repeat)
+        return
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as fh:
             for row in rows:

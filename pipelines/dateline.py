@@ -306,23 +306,31 @@ def find_dateline(paragraphs: list[str], max_paragraphs: int = 8) -> Dateline | 
 
 # ---------------------------------------------------------------- credit lines
 
-_CREDIT_PATTERNS = [
-    re.compile(p, re.IGNORECASE)
-    for p in (
-        r"\bcontributed (?:reporting|to this (?:report|story|article)|this report)\b",
-        r"\bcontributed\b.{0,40}\breport",
-        r"\b(?:writers?|reporters?|correspondents?|journalists?)\b.{0,160}\bcontributed\.?$",
-        r"^\(?\s*(?:additional\s+)?reporting by\b",
-        r"^\(?\s*(?:writing|editing|compiled|edited|written) by\b.{0,200}$",
-        r"^\(?\s*(?:with|includes?) (?:files|reporting|material) from\b",
-        r"^[\u2014\u2013-]+\s*with (?:files|reporting) from\b",
-        r"^this (?:story|article|report) (?:was|has been|is) (?:originally )?"
-        r"(?:published|produced|provided|written|distributed|adapted)\b",
-        r"^(?:copyright|\u00a9)\s*(?:\d{4}\s*)?.{0,60}\ball rights reserved\b",
-        r"^(?:copyright|\u00a9)\s*\d{4}\s+(?:the\s+)?(?:associated press|reuters|afp|bloomberg)\b",
-        r"^source:\s*\w.{0,60}$",
-    )
-]
+_CREDIT_SOURCES = (
+    r"\bcontributed (?:reporting|to this (?:report|story|article)|this report)\b",
+    r"\bcontributed\b.{0,40}\breport",
+    r"\b(?:writers?|reporters?|correspondents?|journalists?)\b.{0,160}\bcontributed\.?$",
+    r"^\(?\s*(?:additional\s+)?reporting by\b",
+    r"^\(?\s*(?:writing|editing|compiled|edited|written) by\b.{0,200}$",
+    r"^\(?\s*(?:with|includes?) (?:files|reporting|material) from\b",
+    r"^[\u2014\u2013-]+\s*with (?:files|reporting) from\b",
+    r"^this (?:story|article|report) (?:was|has been|is) (?:originally )?"
+    r"(?:published|produced|provided|written|distributed|adapted)\b",
+    r"^(?:copyright|\u00a9)\s*(?:\d{4}\s*)?.{0,60}\ball rights reserved\b",
+    r"^(?:copyright|\u00a9)\s*\d{4}\s+(?:the\s+)?(?:associated press|reuters|afp|bloomberg)\b",
+    r"^source:\s*\w.{0,60}$",
+)
+
+
+def _any_of(patterns: list[str]) -> re.Pattern[str]:
+    return re.compile("|".join(f"(?:{p})" for p in patterns), re.IGNORECASE)
+
+
+# A line is a credit when one pattern matches. The patterns anchored at the start are tried
+# there alone and the others in one scan of the line: that costs half of eleven searches
+# (one alternation of all eleven costs more, as it tries the anchored ones everywhere).
+_CREDIT_AT_START = _any_of([p for p in _CREDIT_SOURCES if p.startswith("^")])
+_CREDIT_ANYWHERE = _any_of([p for p in _CREDIT_SOURCES if not p.startswith("^")])
 _REUTERS_CREDIT = re.compile(r"\b(?:reporting|editing|writing) by\b", re.IGNORECASE)
 
 
@@ -331,7 +339,7 @@ def is_credit_line(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > 400:
         return False
-    return any(p.search(stripped) for p in _CREDIT_PATTERNS)
+    return bool(_CREDIT_AT_START.match(stripped) or _CREDIT_ANYWHERE.search(stripped))
 
 
 _CONTRIBUTION = re.compile(r"\bcontributed\b", re.IGNORECASE)

@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import deque
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta, timezone, tzinfo
@@ -746,10 +747,10 @@ def _bounded(value: object, bounds: _Bounds) -> datetime | None:
 
 def _walk(data: Any) -> Iterator[dict[str, Any]]:
     """Breadth-first dict nodes of a JSON-LD document, ``@graph`` included, bounded in size."""
-    queue: list[Any] = [data]
+    queue: deque[Any] = deque([data])
     seen = 0
     while queue and seen < MAX_JSON_NODES:
-        item = queue.pop(0)
+        item = queue.popleft()
         seen += 1
         if isinstance(item, list):
             queue.extend(item)

@@ -397,6 +397,21 @@ def _metadata_pages() -> list[tuple[str, str]]:
             "<div class=\"writer's-box\"><span class='o\"brien author'>Sam O'Brien</span>"
             f'</div><time>4 March</time><figure class="byline">Pic</figure>{body}</body></html>',
         ),
+        # Category and tag links outside every container trafilatura looks in (its meta
+        # fallback decides), and inside a later container of its list.
+        (
+            "https://example.com/world",
+            '<html><head><meta name="subject" content="World; News"></head><body><nav>'
+            '<a href="/category/world/">World</a><a href="/tags/europe/">Europe</a></nav>'
+            f'<a href="/categoryless/">Other</a>{body}</body></html>',
+        ),
+        (
+            "https://example.com/europe",
+            '<html><head><meta property="article:section" content="Europe"></head><body>'
+            '<ul><li class="x cat-links"><a href="/categories/europe/"> Europe </a>'
+            '<a href="/about/">About</a></li></ul><div class="post-topics">'
+            f'<a href="/tag/eu/">EU</a><a href="/tag/eu/">EU</a></div>{body}</body></html>',
+        ),
     ]
     return pages
 
@@ -454,3 +469,148 @@ def test_page_selectors_select_what_trafilatura_selects() -> None:
             assert _extract_catstags(kind, tree, page) == metadata.extract_catstags(kind, tree)
     assert rewritten > 0
     assert kept > 0  # a test with too many passing values keeps its callback
+
+
+def _prune_pages() -> list[tuple[str, str]]:
+    """The corpus pages plus one with every prune rule nested in the others, tails between
+    pruned siblings, and <body>/<article> carrying a pruned class."""
+    body = "".join(f"<p>{p}</p>" for p in PARAGRAPHS)
+    nested = (
+        '<html><body class="newsletter-page"><article class="newsletter">'
+        '<div class="share-bar">a<aside>b<figcaption>c</figcaption>d</aside>e</div>f'
+        '<section class="newsletter">g<span class="related_y">h</span>i</section>j'
+        '<span class="social-share">k</span>l<figcaption class="share-z">m</figcaption>n'
+        f'{body}</article>o<aside>p</aside>q<div class="related-x">r</div>s</body></html>'
+    )
+    return [*_metadata_pages(), ("https://example.com/2025/03/04/nested", nested)]
+
+
+def test_prune_xpath_prunes_what_the_rules_prune_one_by_one() -> None:
+    """The single union leaves the same page as deleting each rule's matches in turn."""
+    from copy import copy
+
+    from lxml import etree
+    from trafilatura.htmlprocessing import prune_unwanted_nodes
+    from trafilatura.utils import load_html
+
+    from pipelines.extract import PRUNE_XPATH
+
+    rules = [
+        "//figcaption",
+        "//*[contains(@class, 'newsletter') and not(self::body) and not(self::article)]",
+        "//*[contains(@class, 'related-') or contains(@class, 'related_')]",
+        "//*[contains(@class, 'share-') or contains(@class, 'social-share')]",
+        "//aside",
+    ]
+    pruned_somewhere = False
+    for url, html in _prune_pages():
+        tree = load_html(html)
+        one_by_one = prune_unwanted_nodes(copy(tree), [etree.XPath(r) for r in rules])
+        at_once = prune_unwanted_nodes(copy(tree), [etree.XPath(PRUNE_XPATH)])
+        assert etree.tostring(at_once) == etree.tostring(one_by_one), url
+        pruned_somewhere |= etree.tostring(one_by_one) != etree.tostring(tree)
+    assert pruned_somewhere
+
+
+def test_byline_elements_are_the_outermost_byline_markers() -> None:
+    from lxml import etree
+    from trafilatura.utils import load_html
+
+    from pipelines.extract import _BYLINE_ELEMENTS
+
+    every_element = etree.XPath(
+        "//*[contains(@class,'byline') or @rel='author' or @itemprop='author']"
+        "[not(ancestor::*[contains(@class,'byline') or @itemprop='author'])]"
+    )
+    pages = [
+        *_metadata_pages(),
+        (
+            "https://example.com/b",
+            '<html><body><div class="byline-box"><a rel="author">A</a></div>'
+            '<span itemprop="author"><b class="byline">B</b></span><a rel="author">C</a>'
+            '<p class="x-byline">D</p></body></html>',
+        ),
+    ]
+    found = 0
+    for url, html in pages:
+        tree = load_html(html)
+        assert _BYLINE_ELEMENTS(tree) == every_element(tree), url
+        found += len(every_element(tree))
+    assert found >= 4
+
+
+def test_meta_json_reads_what_trafilatura_reads() -> None:
+    """Minifying and normalising JSON-LD our way gives trafilatura's text and metadata."""
+    from trafilatura import json_metadata
+    from trafilatura import metadata as trafilatura_metadata
+    from trafilatura.settings import Document
+    from trafilatura.utils import load_html
+
+    from pipelines.extract import (
+        _METADATA_SCRIPTS,
+        _extract_meta_json,
+        _minify_json,
+        _normalize_json,
+    )
+
+    texts = [
+        '{"a" : "x \\"y\\" z",\n\t"b":\u00a0[1, 2]}',
+        '{"name": "Caf\\u00e9 \\ud83d\\ude00 \\n\\t&amp; <b>bold</b> \\/path"}',
+        '{"broken": "unterminated \u2003 ',
+        '  {"headline" : "A\\\\nB"}  ',
+    ]
+    pages = _metadata_pages()
+    for _, html in pages:
+        texts += [s.text for s in _METADATA_SCRIPTS(load_html(html)) if s.text]
+    assert len(texts) > 10
+    for text in texts:
+        minified = trafilatura_metadata.JSON_MINIFY.sub(r"\1", text)
+        assert _minify_json(text) == minified, text
+        assert _normalize_json(minified) == json_metadata.normalize_json(minified), text
+    fields = ("title", "author", "url", "sitename", "categories", "tags", "description")
+    for url, html in pages:
+        ours = _extract_meta_json(load_html(html), Document()).as_dict()
+        theirs = trafilatura_metadata.extract_meta_json(load_html(html), Document()).as_dict()
+        assert {f: ours[f] for f in fields} == {f: theirs[f] for f in fields}, url
+
+
+def test_parse_builds_the_tree_trafilatura_builds() -> None:
+    """Parsing without load_html's removal pass gives load_html's tree, or its refusal."""
+    from lxml import etree
+    from trafilatura.utils import load_html
+
+    from pipelines.extract import ExtractionError, _parse
+
+    pages = [html for _, html in _metadata_pages()] + [
+        "<!DOCTYPE html/>\n<html><body><p>x</p></body></html>",
+        "<!DOCTYPE html>",
+        "<!doctype html PUBLIC '-//W3C//DTD XHTML 1.0//EN'><html><body><p>y</p></body></html>",
+        "<html lang='en'/>\n<body><p>z</p></body>",
+        '<?xml version="1.0" encoding="utf-8"?>\n<html><body><p>declared</p></body></html>',
+        "<div><p>a</p></div><div><p>b</p></div>",
+        "<p>one block, no html tag</p>",
+        "<html><body>\x0bcontrol\x00 and \ufffe characters</body></html>",
+    ]
+    refused = 0
+    for html in pages:
+        expected = load_html(html)
+        if expected is None:
+            refused += 1
+            with pytest.raises(ExtractionError):
+                _parse(html)
+            continue
+        ours = etree.tostring(_parse(html).getroottree())
+        assert ours == etree.tostring(expected.getroottree()), html[:80]
+    assert refused >= 1
+
+
+def test_walk_json_yields_objects_in_document_order() -> None:
+    from pipelines.extract import _walk_json
+
+    data = {
+        "@graph": [{"@type": "A", "x": [{"@type": "B"}, 3, [{"@type": "C"}]]}, {"@type": "D"}],
+        "e": {"@type": "E", "f": {"@type": "F"}},
+        "g": "text",
+    }
+    assert [obj.get("@type") for obj in _walk_json(data)] == [None, "A", "B", "C", "D", "E", "F"]
+    assert list(_walk_json([1, "a", None])) == []

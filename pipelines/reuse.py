@@ -30,10 +30,11 @@ Any inconsistency (tokens that do not line up, an entity across a seam) makes
 reuse can only save work, never silently change a fact. ``tests/test_reuse.py`` checks
 the equality on edited copies of real articles.
 
-The quote finder's most expensive step, embedding its cue sentences for the tagger and
-parser, is shared the same way: a sentence's vectors depend only on the tokens within
-the encoder's margin, so :class:`VectorCache` keeps them by those tokens and a reprint
-embeds only the sentences next to its edits.
+The quote finder's most expensive steps, embedding its cue sentences for the tagger and
+parser and parsing them, are shared the same way: a sentence's vectors, hence its parse,
+depend only on the tokens within the encoder's margin, so :class:`ParseCache` keeps the
+parsed sentences by those tokens and a reprint embeds and parses only the sentences next
+to its edits.
 
 Not done yet: near copies still run mentions, dates and the quote finder's extraction
 rules on the whole assembled doc. Taking those over per unchanged sentence needs care:
@@ -71,12 +72,13 @@ MIN_SHARED = 0.6
 _PIECES = re.compile(r"\s+|\S+")
 
 
-class VectorCache(MutableMapping[Any, Any]):
-    """Least recently used ``tok2vec`` outputs by the text they embed, bounded in rows.
+class ParseCache(MutableMapping[Any, Any]):
+    """Least recently used parsed cue sentences by the text they depend on, bounded in rows
+    (tokens).
 
-    :func:`pipelines.quotes.find_attributions` embeds the stretches around its cue
-    sentences on their own; a reprint repeats most of them verbatim, so it reads their
-    vectors from here instead of running the encoder again. The quote finder owns the
+    :func:`pipelines.quotes.find_attributions` embeds and parses its cue sentences on
+    their own; a reprint repeats most of them verbatim, so it reads their parses from here
+    instead of running the encoder, tagger and parser again. The quote finder owns the
     keys; this only bounds the memory they hold.
     """
 

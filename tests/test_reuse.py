@@ -165,7 +165,7 @@ def _sorted(frame: pl.DataFrame) -> pl.DataFrame:
 
 @pytest.mark.parametrize(
     "bounds",
-    # The defaults; then memory bounds so small that prints and vectors are evicted before
+    # The defaults; then memory bounds so small that prints and parses are evicted before
     # their copies come (those copies cost a full run, their facts must not change).
     [{}, {"reuse_max_docs": 1, "reuse_vector_rows": 50}],
     ids=["default-bounds", "tiny-bounds"],
@@ -191,7 +191,7 @@ def test_reuse_equals_annotating_from_scratch(bounds: dict[str, int]) -> None:
         assert _sorted(a).equals(_sorted(b)), name
 
 
-def test_quote_vectors_kept_for_a_reprint_give_the_same_attributions() -> None:
+def test_quote_parses_kept_for_a_reprint_give_the_same_attributions() -> None:
     from pipelines import quotes
     from pipelines.nlp import ner_pipeline
 
@@ -204,21 +204,21 @@ def test_quote_vectors_kept_for_a_reprint_give_the_same_attributions() -> None:
         "Critics said the cost was too high, according to a statement from the union."
     )
     reprint = first.replace("too high", "far too high").replace("Tuesday", "Monday")
-    cache = reuse.VectorCache()
+    cache = reuse.ParseCache()
     for text in (first, reprint):
         expected = quotes.find_attributions(nlp(text), [], model)
         hits = cache.hits
         assert quotes.find_attributions(nlp(text), [], model, cache) == expected
         assert expected
-    # the reprint's unchanged cue sentence took its vectors from the first print
+    # the reprint's unchanged cue sentence took its parse from the first print
     assert cache.hits > hits
     assert 0 < cache.rows <= cache.max_rows
 
 
-def test_vector_cache_is_bounded_in_rows() -> None:
+def test_parse_cache_is_bounded_in_rows() -> None:
     import numpy as np
 
-    cache = reuse.VectorCache(max_rows=10)
+    cache = reuse.ParseCache(max_rows=10)
     for i in range(5):
         cache[i] = np.zeros((4, 2))
     assert cache.rows <= 10

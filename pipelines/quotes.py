@@ -192,16 +192,54 @@ def _inflections(lemma: str) -> tuple[str, ...]:
     return (lemma, lemma + "s", lemma + "ed", lemma + "ing")
 
 
+def _cue_forms() -> tuple[list[str], list[str]]:
+    """Inflected cue verbs that start a cue on their own, and the refusal verbs before "to"."""
+    forms = sorted({form for lemma in _VERB_CUES for form in _inflections(lemma)} - _NOUNLIKE_FORMS)
+    refusal = sorted({f for verb in _REFUSAL_VERBS for f in _inflections(verb)})
+    return forms, refusal
+
+
+def _prefix_tree(words: Iterable[str]) -> str:
+    """An alternation of ``words`` as a regex factored by common prefixes.
+
+    It matches exactly the strings the plain ``a|b|c`` matches. Python's engine tries
+    every branch of a plain alternation at every word boundary (and, case-insensitively,
+    without its literal fast path), so ~200 cue forms cost about a microsecond per
+    character; factored, a boundary costs one test per distinct first letter.
+    """
+    tree: dict[str, Any] = {}
+    for word in words:
+        node = tree
+        for char in word:
+            node = node.setdefault(char, {})
+        node[""] = {}  # a word ends here
+
+    def emit(node: dict[str, Any]) -> str:
+        branches = [re.escape(char) + emit(child) for char, child in sorted(node.items()) if char]
+        if not branches:
+            return ""
+        if len(branches) == 1 and "" not in node:
+            return branches[0]
+        group = "(?:" + "|".join(branches) + ")"
+        return group + "?" if "" in node else group
+
+    return emit(tree)
+
+
 def _cue_regex() -> re.Pattern[str]:
-    """One regex over every inflected cue form, used to pick the sentences worth parsing."""
-    forms = sorted(
-        {form for lemma in _VERB_CUES for form in _inflections(lemma)} - _NOUNLIKE_FORMS,
-        key=len,
-        reverse=True,
-    )
-    refusal = "|".join(f for verb in _REFUSAL_VERBS for f in _inflections(verb))
+    r"""One regex over every inflected cue form, used to pick the sentences worth parsing.
+
+    Same matches as ``\b(?:forms)\b|\baccording\s+to\b|\b(?:refusals)\s+to\b``, with
+    the word lists factored (see :func:`_prefix_tree`); ``tests/test_quotes.py`` checks
+    the two agree.
+    """
+    forms, refusal = _cue_forms()
     return re.compile(
-        r"\b(?:" + "|".join(forms) + r")\b|\baccording\s+to\b|\b(?:" + refusal + r")\s+to\b",
+        r"\b(?:"
+        + _prefix_tree(forms)
+        + r"\b|according\s+to\b|"
+        + _prefix_tree(refusal)
+        + r"\s+to\b)",
         re.IGNORECASE,
     )
 

@@ -279,7 +279,7 @@ def _chunk_docs(
         kept = state.docs.get(src)
         if kept is not None:  # held here: remembering this chunk's docs may evict it
             kept_sources[i] = kept
-        source_text = kept.text if kept is not None else texts[in_chunk[src]]
+        source_text = nlp_mod.doc_text(kept) if kept is not None else texts[in_chunk[src]]
         plans[i] = reuse_mod.plan_copy(source_text, texts[i])
     inputs = [texts[i] for i in range(len(ids)) if i not in plans]
     for i, plan in plans.items():

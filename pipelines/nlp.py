@@ -94,9 +94,14 @@ def pipe(nlp: Language, texts: Iterable[str], batch_size: int) -> Iterator[Doc]:
     """
     texts = list(texts)
     for text, doc in zip(texts, nlp.pipe(texts, batch_size=batch_size), strict=True):
-        if _text_length(doc) == len(text):
-            _TEXTS[doc] = text
+        remember_text(doc, text)
         yield doc
+
+
+def remember_text(doc: Doc, text: str) -> None:
+    """Keep ``text``, the string ``doc`` was tokenized from, as its :func:`doc_text`."""
+    if _text_length(doc) == len(text):
+        _TEXTS[doc] = text
 
 
 def _text_length(doc: Doc) -> int:

@@ -150,7 +150,7 @@ def annotate_articles(
         state = _ReuseState(
             reuse_mod.match_copies(rest["article_id"].to_list(), rest["text"].to_list()),
             exact=exact,
-            vectors=reuse_mod.VectorCache(settings.reuse_vector_rows),
+            parses=reuse_mod.ParseCache(settings.reuse_vector_rows),
             max_docs=settings.reuse_max_docs,
         )
     parts: list[Annotations] = []
@@ -223,8 +223,8 @@ class _ReuseState:
     # Source docs kept for copies in later chunks; bounded so memory stays flat.
     docs: OrderedDict[str, Doc] = field(default_factory=OrderedDict)
     results: OrderedDict[str, _Result] = field(default_factory=OrderedDict)
-    # The quote finder's token vectors of text seen before (reprints repeat most of it).
-    vectors: reuse_mod.VectorCache = field(default_factory=reuse_mod.VectorCache)
+    # The quote finder's parsed cue sentences of text seen before (reprints repeat most of it).
+    parses: reuse_mod.ParseCache = field(default_factory=reuse_mod.ParseCache)
     max_docs: int = 256
     stats: dict[str, int] = field(
         default_factory=lambda: {
@@ -279,7 +279,7 @@ def _chunk_docs(
         kept = state.docs.get(src)
         if kept is not None:  # held here: remembering this chunk's docs may evict it
             kept_sources[i] = kept
-        source_text = kept.text if kept is not None else texts[in_chunk[src]]
+        source_text = nlp_mod.doc_text(kept) if kept is not None else texts[in_chunk[src]]
         plans[i] = reuse_mod.plan_copy(source_text, texts[i])
     inputs = [texts[i] for i in range(len(ids)) if i not in plans]
     for i, plan in plans.items():
@@ -391,7 +391,7 @@ def _annotate_chunk(
                 quotes = _relabel(source.quote_rows, article_id)
             else:  # normalization saw the copy differently (a batch-level alias): redo it
                 assert state is not None
-                quotes = _quote_rows(nlp(texts[i]), article_id, mentions, settings, state.vectors)
+                quotes = _quote_rows(nlp(texts[i]), article_id, mentions, settings, state.parses)
                 state.stats["fallback"] += 1
             if state is not None:
                 state.stats["exact"] += 1
@@ -399,7 +399,7 @@ def _annotate_chunk(
             dates = _date_rows(docs[i], article_id, anchors[i])
             quotes = (
                 _quote_rows(
-                    docs[i], article_id, mentions, settings, state.vectors if state else None
+                    docs[i], article_id, mentions, settings, state.parses if state else None
                 )
                 if settings.quotes_enabled
                 else []
@@ -463,7 +463,7 @@ def _quote_rows(
     article_id: str,
     mentions: list[dict[str, Any]],
     settings: Settings,
-    vectors: reuse_mod.VectorCache | None = None,
+    parses: reuse_mod.ParseCache | None = None,
 ) -> list[dict[str, Any]]:
     return [
         {
@@ -482,7 +482,7 @@ def _quote_rows(
             "content": q.get("content"),
             "channel": q.get("channel"),
         }
-        for q in quotes_mod.find_attributions(doc, mentions, settings.model, vectors)
+        for q in quotes_mod.find_attributions(doc, mentions, settings.model, parses)
     ]
 
 

@@ -30,10 +30,11 @@ Any inconsistency (tokens that do not line up, an entity across a seam) makes
 reuse can only save work, never silently change a fact. ``tests/test_reuse.py`` checks
 the equality on edited copies of real articles.
 
-The quote finder's most expensive step, embedding its cue sentences for the tagger and
-parser, is shared the same way: a sentence's vectors depend only on the tokens within
-the encoder's margin, so :class:`VectorCache` keeps them by those tokens and a reprint
-embeds only the sentences next to its edits.
+The quote finder's most expensive steps, embedding its cue sentences for the tagger and
+parser and parsing them, are shared the same way: a sentence's vectors, hence its parse,
+depend only on the tokens within the encoder's margin, so :class:`ParseCache` keeps the
+parsed sentences by those tokens and a reprint embeds and parses only the sentences next
+to its edits.
 
 Not done yet: near copies still run mentions, dates and the quote finder's extraction
 rules on the whole assembled doc. Taking those over per unchanged sentence needs care:
@@ -54,6 +55,8 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import polars as pl
 
+from pipelines.nlp import remember_text
+
 if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
@@ -71,12 +74,13 @@ MIN_SHARED = 0.6
 _PIECES = re.compile(r"\s+|\S+")
 
 
-class VectorCache(MutableMapping[Any, Any]):
-    """Least recently used ``tok2vec`` outputs by the text they embed, bounded in rows.
+class ParseCache(MutableMapping[Any, Any]):
+    """Least recently used parsed cue sentences by the text they depend on, bounded in rows
+    (tokens).
 
-    :func:`pipelines.quotes.find_attributions` embeds the stretches around its cue
-    sentences on their own; a reprint repeats most of them verbatim, so it reads their
-    vectors from here instead of running the encoder again. The quote finder owns the
+    :func:`pipelines.quotes.find_attributions` embeds and parses its cue sentences on
+    their own; a reprint repeats most of them verbatim, so it reads their parses from here
+    instead of running the encoder, tagger and parser again. The quote finder owns the
     keys; this only bounds the memory they hold.
     """
 
@@ -332,6 +336,8 @@ def assemble_doc(
     from spacy.attrs import SENT_START
 
     doc = nlp.make_doc(copy)
+    # Mentions, dates and quotes read the text; rebuilding it from tokens costs ~0.5 ms.
+    remember_text(doc, copy)
     # (origin doc, offset of the copy's char 0 in that doc, copy range it rules)
     origins: list[tuple[Doc, int, int, int]] = [
         (source, shift, start, end) for start, end, shift in plan.copied

@@ -109,7 +109,7 @@ class Settings(BaseSettings):
     syndication_reuse: bool = True
     # What reuse holds between chunks of a partition: the docs and facts of earlier prints
     # (a copy whose print was evicted is annotated from scratch, same facts, more CPU) and
-    # rows of the quote finder's token vectors (96 floats each: ~40 MB at 100,000).
+    # the quote finder's parsed cue sentences, in tokens (~0.5 KB each: ~50 MB at 100,000).
     reuse_max_docs: int = 256
     reuse_vector_rows: int = 100_000
     # Stage, annotate and load skip a partition whose inputs match the fingerprint recorded

@@ -203,6 +203,38 @@ def test_parser_sees_only_cue_sentences(seed_text: str, monkeypatch: pytest.Monk
     assert len(seen) < len(list(quotes.ner_pipeline(MODEL)(seed_text).sents))
 
 
+def test_cue_regex_matches_where_the_plain_alternation_does(seed_text: str) -> None:
+    """The prefix-factored cue regex is only faster: same matches, same spans."""
+    forms, refusal = quotes._cue_forms()
+    plain = re.compile(
+        r"\b(?:"
+        + "|".join(forms)
+        + r")\b|\baccording\s+to\b|\b(?:"
+        + "|".join(refusal)
+        + r")\s+to\b",
+        re.IGNORECASE,
+    )
+    assert plain.pattern != quotes._CUE_RE.pattern
+    words = [*forms, *refusal, "according", "declin", "sayings", "resaid", "ſays", "KELVIN"]
+    variants = [
+        variant
+        for word in words
+        for variant in (word, word.upper(), word.title(), word[:-1], word + "s", "un" + word)
+    ]
+    samples = [seed_text, *(f"{v} to" for v in variants), *(f"({v}).\n{v}  to " for v in variants)]
+    samples += ["according\nto", "According  To.", "declined\tto", "saidto", "said_", "said2"]
+    for sample in samples:
+        spans = [m.span() for m in quotes._CUE_RE.finditer(sample)]
+        assert spans == [m.span() for m in plain.finditer(sample)], sample
+        # as select_cue_segments searches: inside a slice of a longer text
+        for lo in range(0, len(sample), max(1, len(sample) // 50)):
+            hi = min(len(sample), lo + 7)
+            assert bool(quotes._CUE_RE.search(sample, lo, hi)) == bool(
+                plain.search(sample, lo, hi)
+            ), (sample, lo)
+    assert quotes._CUE_RE.search(seed_text)
+
+
 def test_cue_sentence_vectors_equal_a_whole_document_run(
     seed_text: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 from functools import cache
+from typing import Any
 
 import polars as pl
 import pytest
@@ -165,7 +166,7 @@ def _sorted(frame: pl.DataFrame) -> pl.DataFrame:
 
 @pytest.mark.parametrize(
     "bounds",
-    # The defaults; then memory bounds so small that prints and vectors are evicted before
+    # The defaults; then memory bounds so small that prints and parses are evicted before
     # their copies come (those copies cost a full run, their facts must not change).
     [{}, {"reuse_max_docs": 1, "reuse_vector_rows": 50}],
     ids=["default-bounds", "tiny-bounds"],
@@ -191,7 +192,7 @@ def test_reuse_equals_annotating_from_scratch(bounds: dict[str, int]) -> None:
         assert _sorted(a).equals(_sorted(b)), name
 
 
-def test_quote_vectors_kept_for_a_reprint_give_the_same_attributions() -> None:
+def test_quote_parses_kept_for_a_reprint_give_the_same_attributions() -> None:
     from pipelines import quotes
     from pipelines.nlp import ner_pipeline
 
@@ -204,21 +205,60 @@ def test_quote_vectors_kept_for_a_reprint_give_the_same_attributions() -> None:
         "Critics said the cost was too high, according to a statement from the union."
     )
     reprint = first.replace("too high", "far too high").replace("Tuesday", "Monday")
-    cache = reuse.VectorCache()
+    cache = reuse.ParseCache()
     for text in (first, reprint):
         expected = quotes.find_attributions(nlp(text), [], model)
         hits = cache.hits
         assert quotes.find_attributions(nlp(text), [], model, cache) == expected
         assert expected
-    # the reprint's unchanged cue sentence took its vectors from the first print
+    # the reprint's unchanged cue sentence took its parse from the first print
     assert cache.hits > hits
     assert 0 < cache.rows <= cache.max_rows
 
 
-def test_vector_cache_is_bounded_in_rows() -> None:
+def test_parse_cache_reparses_a_sentence_whose_context_changed(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A cue sentence is taken from the cache only when the tokens its vectors read (the
+    encoder's margin on both sides) are unchanged too, not merely its own words."""
+    from pipelines import quotes
+    from pipelines.nlp import ner_pipeline
+
+    model = get_settings().model
+    nlp = ner_pipeline(model)
+    lines = [
+        "Mayor Lena Ortiz said on Tuesday that the ferry terminal will open next month.",
+        "The council, she said, approved the plan after a long debate about its cost.",
+        "Several residents have complained about the noise for years, and they are tired.",
+        "Critics said the cost was too high, according to a statement from the union.",
+    ]
+    first = "\n".join(lines)
+    # the last word before the second line's cue sentence changes; the fourth line's
+    # neighbours (and everything else in its margin) do not
+    reprint = first.replace("next month.", "next week.")
+    parsed: list[str] = []
+    real = quotes._tag_and_parse
+
+    def spy(nlp_: Any, docs: Any) -> list[Any]:
+        out = real(nlp_, docs)
+        parsed.extend(d.text for d in out)
+        return out
+
+    monkeypatch.setattr(quotes, "_tag_and_parse", spy)
+    expected = quotes.find_attributions(nlp(reprint), [], model)
+    cache = reuse.ParseCache()
+    quotes.find_attributions(nlp(first), [], model, cache)
+    parsed.clear()
+    assert quotes.find_attributions(nlp(reprint), [], model, cache) == expected
+    assert any(t.startswith("Mayor Lena Ortiz") for t in parsed)  # its own words changed
+    assert any(t.startswith("The council") for t in parsed)  # its left margin changed
+    assert not any(t.startswith("Critics") for t in parsed)  # nothing near it changed
+
+
+def test_parse_cache_is_bounded_in_rows() -> None:
     import numpy as np
 
-    cache = reuse.VectorCache(max_rows=10)
+    cache = reuse.ParseCache(max_rows=10)
     for i in range(5):
         cache[i] = np.zeros((4, 2))
     assert cache.rows <= 10

@@ -31,10 +31,11 @@ def sample_days() -> list[date]:
     return sorted(set(pages["partition_date"].to_list()))
 
 
-def build(root: Path) -> Built:
+def build(root: Path, days: list[date] | None = None) -> Built:
+    """An offline ingest of ``days`` of the sample (all of them by default) into ``root``."""
     db = root / "wirefacts.duckdb"
     data_root = str(root / "lake")
-    days = sample_days()
+    days = sample_days() if days is None else days
     outcome = run_partitions(
         days,
         resources_for(db_path=str(db), data_root=data_root, mode="bundled"),

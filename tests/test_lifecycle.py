@@ -6,13 +6,11 @@ import json
 from datetime import date
 from pathlib import Path
 
-import dagster as dg
 import polars as pl
 import pytest
 
 import pipelines.corpus as corpus
 from assets.cli import main
-from assets.execution import resources_for, run_partitions
 from assets.resources import StorageResource
 from pipelines import runner
 from pipelines.load import ALL_TABLES, open_reader
@@ -178,20 +176,13 @@ LAKE_ENTITY_TABLES = ("stg_entities", "stg_entity_aliases")
 def _ingest(root: Path, days: list[date], without: str | None = None) -> Built:
     """An offline ingest of ``days`` of the sample; ``without`` names a page the corpus
     no longer serves (its feed links then 404), as if it had never been published."""
-    db, data_root = root / "wirefacts.duckdb", str(root / "lake")
     with pytest.MonkeyPatch.context() as patch:
         if without is not None:
             served = corpus.load_manifest()
             kept = [e for e in served if not str(e["url"]).endswith(without)]
             assert len(kept) == len(served) - 1
             patch.setattr(corpus, "load_manifest", lambda: kept)
-        outcome = run_partitions(
-            days,
-            resources_for(db_path=str(db), data_root=data_root, mode="bundled"),
-            instance=dg.DagsterInstance.ephemeral(),
-        )
-    assert all(outcome.values()), f"failed partitions: {outcome}"
-    return Built(db=db, data_root=data_root, days=days)
+        return build(root, days)
 
 
 def _entity_state(built: Built) -> dict[str, pl.DataFrame]:

@@ -202,7 +202,7 @@ _MONTH_NAMES: tuple[tuple[str, ...], ...] = tuple(
 )
 _PUBLISHED_LABEL = re.compile(
     r"(?:^|\s)(?:first published|published|posted|publication date|veröffentlicht|erschienen"
-    r"|publié|publicado|pubblicato|gepubliceerd)(?:\s+(?:on|am|le|el|il|op))?\s*:?\s*"
+    r"|publié|publicado|pubblicato|gepubliceerd)(?:\s+(?:on|am|le|el|il(?!\s+y\s+a\b)|op))?\s*:?\s*"
     r"(?P<date>[^\s].{5,60})",
     re.IGNORECASE,
 )

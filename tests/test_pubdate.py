@@ -326,6 +326,8 @@ def test_labelled_relative_words_are_not_a_printed_date():
         ("Veröffentlicht vor 2 Tagen", timedelta(days=2)),
         ("Publicado hace 3 días", timedelta(days=3)),
         ("Pubblicato 5 ore fa", timedelta(hours=5)),
+        # French "il y a" ("ago") is not Italian "il" ("on the") before a date.
+        ("Publié il y a 2 jours", timedelta(days=2)),
     ],
 )
 def test_labelled_relative_date_counts_back_from_the_fetch_time(label, back):

@@ -16,6 +16,7 @@ does) and :meth:`~pipelines.load.Warehouse.finalize` builds the dimensions.
 from __future__ import annotations
 
 import configparser
+import hashlib
 import re
 import statistics
 import time
@@ -37,8 +38,6 @@ TYPES = ["PERSON", "ORG", "GPE", "NORP", "EVENT"]
 
 def _hex_ids(prefix: str, count: int, width: int) -> list[str]:
     """Hex ids as long as the pipeline's (its ids are hashes), distinct per ``prefix``."""
-    import hashlib
-
     return [
         hashlib.blake2b(f"{prefix}{i}".encode(), digest_size=width // 2).hexdigest()
         for i in range(count)

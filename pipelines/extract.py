@@ -1266,7 +1266,9 @@ def extract_article(
         meta.get("author"),
     )
     language = detect_language(text, _html_language(body.tree) or meta.get("language"))
-    dates = find_publication_date(html, page_url, fetched_at, settings, tree=body.tree)
+    dates = find_publication_date(
+        html, page_url, fetched_at, settings, tree=body.tree, language=language
+    )
     published_at = _to_utc(dates.published_at) or _fallback_date(body.tree, meta.get("date_url"))
     # The calendar day the page itself states, before any conversion to UTC (an evening
     # story in the Americas is already "tomorrow" in UTC).

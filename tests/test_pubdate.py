@@ -152,6 +152,25 @@ def test_htmldate_fallback_reads_visible_date():
     assert result.published_at == datetime(2025, 3, 28)
 
 
+def test_htmldate_fallback_reads_dates_in_the_page_language():
+    # Only htmldate's text scan (through dateparser) can read this Spanish date. Staging
+    # passes the page's language so the scan tries that language and English, not all of
+    # dateparser's ~200; with no language it still tries them all.
+    body = '<div class="fecha">martes 17 de marzo de 2020</div><p>Texto del artículo.</p>'
+    spanish = datetime(2020, 3, 17)
+    found = {
+        lang: find_publication_date(page(body=body), fetched_at=FETCHED, language=lang)
+        for lang in ("es", "en", None)
+    }
+    assert found["es"].published_at == spanish
+    assert found[None].published_at == spanish
+    assert found["en"].published_at != spanish  # read as English, the weekday and month are words
+    # htmldate memoises strings without their language; asking again in Spanish after
+    # English must not get the English reading back.
+    again = find_publication_date(page(body=body), fetched_at=FETCHED, language="es")
+    assert again.published_at == spanish
+
+
 def test_sanity_bounds_skip_future_and_ancient_dates():
     head = ld({"@type": "NewsArticle", "datePublished": "2030-01-01T00:00:00Z"})
     head += '<meta property="article:published_time" content="1970-01-01T00:00:00Z">'

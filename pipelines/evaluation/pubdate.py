@@ -59,9 +59,21 @@ def load_pages(root: Path | None = None) -> Iterator[LabelledPage]:
         yield LabelledPage(url=url, html=html, gold=entry["date"])
 
 
+def staged_language(page: LabelledPage) -> str | None:
+    """The language staging detects for the page; staging hands it to pubdate, whose
+    last-resort text scan reads dates in that language (None for a page staging rejects)."""
+    from pipelines.extract import ExtractionError, extract_article
+
+    try:
+        language = extract_article(page.html, page.url)["language"]
+    except ExtractionError:
+        return None
+    return str(language) if language else None
+
+
 def wirefacts_predictor(page: LabelledPage) -> tuple[str | None, str | None]:
-    """Our date: the calendar day the page states (no conversion to UTC)."""
-    result = find_publication_date(page.html, url=page.url)
+    """Our date as staging finds it: the calendar day the page states (no conversion to UTC)."""
+    result = find_publication_date(page.html, url=page.url, language=staged_language(page))
     if result.published_at is None:
         return None, None
     return result.published_at.date().isoformat(), result.method

@@ -11,10 +11,13 @@ the same pipeline, so attribution needs no second copy of the model.
 from __future__ import annotations
 
 import importlib
+import importlib.util
+import json
 import weakref
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -69,11 +72,37 @@ def parser_pipeline(model: str) -> Language:
     return _load(model)
 
 
+@lru_cache(maxsize=4)
 def model_version(model: str) -> str:
-    """``name-version`` of the model, recorded on facts for lineage."""
-    nlp = ner_pipeline(model)
-    meta = nlp.meta
+    """``name-version`` of the model, recorded on facts for lineage.
+
+    Staging stamps it on every article, and a staging step that runs in its own process
+    (Dagster's multiprocess executor, a re-staged day whose NLP is unchanged) would load
+    the whole model for it: seconds and hundreds of MB. The model's ``meta.json``, which
+    ``nlp.meta`` is read from, gives the same three fields without loading it.
+    """
+    meta = _model_meta(model)
+    if meta is None:
+        meta = ner_pipeline(model).meta
     return f"{meta.get('lang', 'xx')}_{meta.get('name', model)}-{meta.get('version', 'unknown')}"
+
+
+def _model_meta(model: str) -> dict[str, Any] | None:
+    """The ``meta.json`` of a model folder or an installed model package, if there is one."""
+    folder = Path(model)
+    if not folder.is_dir():
+        try:
+            spec = importlib.util.find_spec(model)
+        except (ImportError, ValueError):
+            return None
+        if spec is None or not spec.submodule_search_locations:
+            return None
+        folder = Path(next(iter(spec.submodule_search_locations)))
+    path = folder / "meta.json"
+    if not path.is_file():
+        return None
+    meta = json.loads(path.read_text(encoding="utf-8"))
+    return meta if isinstance(meta, dict) else None
 
 
 # Entities, dates and quotes each read a document's text, sentences and entities.

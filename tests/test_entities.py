@@ -487,3 +487,23 @@ def test_piped_docs_read_back_as_spacy_gives_them() -> None:
         expected = [(s.start_char, s.end_char) for s in doc.sents] if len(doc) else []
         assert nlp_mod.sentence_spans(doc) == expected
     assert any(nlp_mod.entity_spans(doc) for doc in docs)
+
+
+def test_model_version_is_read_without_loading_the_model(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # Staging stamps the version on every article; it must not cost a model load.
+    from pipelines import nlp
+
+    loaded = nlp.ner_pipeline(MODEL).meta
+    expected = f"{loaded['lang']}_{loaded['name']}-{loaded['version']}"
+    nlp.model_version.cache_clear()
+
+    def no_load(model: str) -> Any:
+        raise AssertionError(f"model {model} loaded for its version")
+
+    monkeypatch.setattr(nlp, "ner_pipeline", no_load)
+    try:
+        assert nlp.model_version(MODEL) == expected
+    finally:
+        nlp.model_version.cache_clear()

@@ -250,3 +250,111 @@ def test_forget_leaves_the_entities_a_fresh_ingest_without_the_article_gives(
     assert not reuse.skipped, "the takedown changed the day's staged files"
     runner.finalize(lake, warehouse)
     _assert_same(_entity_state(ingested), without)
+
+
+# Three reports of one day. Two spell the union leader "Conor O'Brien", one (the article
+# forgotten below) "Conor O’Brien" with a typographic apostrophe: both spellings key to
+# the same entity, and the forgotten article names him more often than the other two
+# together, so its spelling wins the day's name vote, and the entity's dimension row
+# shows it, only while that article is there.
+VOTE_DAY = date(2025, 4, 2)
+KEPT_NAME = "Conor O'Brien"
+FORGOTTEN_NAME = "Conor O’Brien"
+VOTE_PAGES = {
+    "https://harbor.example/news/2025/04/02/dock-strike-talks/": (
+        "Dock strike talks resume in Dublin",
+        [
+            f"DUBLIN (Reuters) - {KEPT_NAME}, who leads the dockers' union, met port "
+            "managers on Wednesday as talks to end a week-long strike resumed.",
+            f"{KEPT_NAME} told reporters that an offer on night shifts was close, while "
+            "the port authority said ferries to Holyhead would keep running.",
+        ],
+    ),
+    "https://harbor.example/news/2025/04/02/ferry-timetable/": (
+        "Ferry operators publish strike timetable",
+        [
+            "DUBLIN (Reuters) - Irish Ferries and Stena Line published a reduced "
+            "timetable on Wednesday for sailings between Dublin and Holyhead.",
+            "The operators said freight bookings had fallen by a third since the start "
+            "of the strike and asked hauliers to check departures before travelling.",
+        ],
+    ),
+    "https://thames.example/2025/04/02/dockers-leader-interview/": (
+        "Dockers' leader says strike could end this week",
+        [
+            f"DUBLIN (AP) - {FORGOTTEN_NAME} said on Wednesday that the strike at the "
+            "port could end this week if managers kept their word on night shifts.",
+            f"Speaking at the union's offices, {FORGOTTEN_NAME} said members would vote "
+            "on any offer, and that ferries to Holyhead had not been picketed.",
+            f"Asked about pay, {FORGOTTEN_NAME} said the gap had narrowed to a few "
+            "euros a week, though neither side has published its figures.",
+        ],
+    ),
+}
+VOTE_FORGOTTEN = "https://thames.example/2025/04/02/dockers-leader-interview/"
+
+
+def _page_html(title: str, paragraphs: list[str]) -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{title}</title>"
+        f"<meta property='article:published_time' content='{VOTE_DAY}T09:00:00Z'>"
+        f"</head><body><article><h1>{title}</h1>{body}</article></body></html>"
+    ).encode()
+
+
+def _vote_ingest(root: Path, urls: list[str]) -> Built:
+    """``wirefacts ingest`` of a WARC holding the ``urls`` of :data:`VOTE_PAGES`."""
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    root.mkdir(parents=True, exist_ok=True)
+    warc = root / "pages.warc.gz"
+    with warc.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for url in urls:
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
+            writer.write_record(
+                writer.create_warc_record(
+                    url,
+                    "response",
+                    payload=BytesIO(_page_html(*VOTE_PAGES[url])),
+                    http_headers=headers,
+                    warc_headers_dict={"WARC-Date": f"{VOTE_DAY}T12:00:00Z"},
+                )
+            )
+    db, data = root / "w.duckdb", str(root / "lake")
+    assert main(["ingest", str(warc), "--db", str(db), "--data", data, "--workers", "0"]) == 0
+    return Built(db=db, data_root=data, days=[VOTE_DAY])
+
+
+def test_forget_takes_back_the_name_the_article_voted_for(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """An article whose mentions decided an entity's name in its partition: after the
+    takedown no staged or dimension row (warehouse or lake) keeps its spelling, and every
+    entity table is what an ingest that never saw it gives."""
+    ingested = _vote_ingest(tmp_path / "with", list(VOTE_PAGES))
+    kept = [url for url in VOTE_PAGES if url != VOTE_FORGOTTEN]
+    without = _entity_state(_vote_ingest(tmp_path / "without", kept))
+    capsys.readouterr()
+    before = _entity_state(ingested)
+    # The precondition: the forgotten article's spelling is the one the day voted for.
+    assert FORGOTTEN_NAME in before["stg_entity"]["name"].to_list()
+    assert FORGOTTEN_NAME in before["dim_entity"]["name"].to_list()
+    assert KEPT_NAME in without["stg_entity"]["name"].to_list()
+
+    assert (
+        main(["forget", VOTE_FORGOTTEN, "--db", str(ingested.db), "--data", ingested.data_root])
+        == 0
+    )
+    capsys.readouterr()
+    after = _entity_state(ingested)
+    for table in ("stg_entity", "dim_entity", f"stg_entities/{VOTE_DAY}"):
+        assert FORGOTTEN_NAME not in after[table]["name"].to_list(), table
+    _assert_same(after, without)

@@ -185,18 +185,21 @@ def _ingest(root: Path, days: list[date], without: str | None = None) -> Built:
         return build(root, days)
 
 
-def _entity_state(built: Built) -> dict[str, pl.DataFrame]:
-    """The entity-level tables of the warehouse and the lake, in a comparable order."""
+def _entity_state(built: Built, *, lake: bool = True) -> dict[str, pl.DataFrame]:
+    """The entity-level tables of the warehouse and (unless ``lake`` is false) the lake,
+    in a comparable order."""
     state: dict[str, pl.DataFrame] = {}
     with open_reader(built.db) as con:
         for table in ENTITY_TABLES:
             frame = con.execute("SELECT * FROM " + table).pl()  # noqa: S608 - fixed names
             frame = frame.drop([c for c in ("pipeline_version", "model_version") if c in frame])
             state[table] = frame.sort(frame.columns)
-    lake = StorageResource(db_path=str(built.db), data_root=built.data_root).lake()
+    if not lake:
+        return state
+    silver = StorageResource(db_path=str(built.db), data_root=built.data_root).lake()
     for table in LAKE_ENTITY_TABLES:
         for day in built.days:
-            frame = lake.read(table, day)
+            frame = silver.read(table, day)
             assert frame is not None, (table, day)
             state[f"{table}/{day}"] = frame.sort(frame.columns)
     return state
@@ -333,28 +336,81 @@ def _vote_ingest(root: Path, urls: list[str]) -> Built:
     return Built(db=db, data_root=data, days=[VOTE_DAY])
 
 
+@pytest.fixture(scope="module")
+def never_voted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pl.DataFrame]:
+    """The entity tables of an ingest of the vote pages without the forgotten one."""
+    kept = [url for url in VOTE_PAGES if url != VOTE_FORGOTTEN]
+    return _entity_state(_vote_ingest(tmp_path_factory.mktemp("never-voted"), kept))
+
+
+@pytest.mark.parametrize("lake_staged", [True, False], ids=["lake", "warehouse-only"])
 def test_forget_takes_back_the_name_the_article_voted_for(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    lake_staged: bool,
+    never_voted: dict[str, pl.DataFrame],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
 ) -> None:
     """An article whose mentions decided an entity's name in its partition: after the
     takedown no staged or dimension row (warehouse or lake) keeps its spelling, and every
-    entity table is what an ingest that never saw it gives."""
-    ingested = _vote_ingest(tmp_path / "with", list(VOTE_PAGES))
-    kept = [url for url in VOTE_PAGES if url != VOTE_FORGOTTEN]
-    without = _entity_state(_vote_ingest(tmp_path / "without", kept))
+    entity table is what an ingest that never saw it gives. Without the day's staged
+    entities in the lake (moved, pruned) the warehouse still takes the article's share
+    out of its staged rows."""
+    ingested = _vote_ingest(tmp_path, list(VOTE_PAGES))
     capsys.readouterr()
     before = _entity_state(ingested)
     # The precondition: the forgotten article's spelling is the one the day voted for.
     assert FORGOTTEN_NAME in before["stg_entity"]["name"].to_list()
     assert FORGOTTEN_NAME in before["dim_entity"]["name"].to_list()
-    assert KEPT_NAME in without["stg_entity"]["name"].to_list()
+    assert KEPT_NAME in never_voted["stg_entity"]["name"].to_list()
+    want = dict(never_voted)
+    if not lake_staged:
+        lake = StorageResource(db_path=str(ingested.db), data_root=ingested.data_root).lake()
+        for table in LAKE_ENTITY_TABLES:
+            lake.delete(table, VOTE_DAY)
+            del want[f"{table}/{VOTE_DAY}"]
 
-    assert (
-        main(["forget", VOTE_FORGOTTEN, "--db", str(ingested.db), "--data", ingested.data_root])
-        == 0
-    )
-    capsys.readouterr()
-    after = _entity_state(ingested)
+    args = ["forget", VOTE_FORGOTTEN, "--db", str(ingested.db), "--data", ingested.data_root]
+    assert main(args) == 0
+    (record,) = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert record["warehouse_rows"] > 0
+    after = _entity_state(ingested, lake=lake_staged)
+    if not lake_staged:
+        # The warehouse keeps no article's own name for an entity, so it cannot vote
+        # again: it takes the article's mentions out of the alias counts and drops the
+        # entities only the article named, and keeps the day's names as they were.
+        assert after["stg_entity_alias"].equals(want["stg_entity_alias"])
+        assert after["stg_entity"]["entity_id"].equals(want["stg_entity"]["entity_id"])
+        return
     for table in ("stg_entity", "dim_entity", f"stg_entities/{VOTE_DAY}"):
         assert FORGOTTEN_NAME not in after[table]["name"].to_list(), table
-    _assert_same(after, without)
+    _assert_same(after, want)
+
+
+def test_restaged_entities_follow_the_batches_an_ingest_without_the_article_makes(
+    own_warehouse: Built,
+) -> None:
+    """A day's staged entities are one vote per annotation batch, merged: voted again from
+    the stored mentions without one article, they equal a fresh annotation of the rest,
+    whose batches start one article later."""
+    from pipelines import pipeline
+
+    lake = StorageResource(db_path=str(own_warehouse.db), data_root=own_warehouse.data_root).lake()
+    day = max(
+        own_warehouse.days,
+        key=lambda d: pipeline.articles_to_annotate(lake.read("stg_articles", d)).height,
+    )
+    articles = pipeline.articles_to_annotate(lake.read("stg_articles", day))
+    assert articles.height >= 5, "batches of two need a few articles to shift"
+    full = pipeline.annotate_articles(articles, fallback_anchor=day, chunk_size=2)
+    gone = articles["article_id"][1]
+    rest = articles.filter(pl.col("article_id") != gone)
+    fresh = pipeline.annotate_articles(rest, fallback_anchor=day, chunk_size=2)
+    entities, aliases = pipeline.restage_entities(
+        rest,
+        full.entity_mentions.filter(pl.col("article_id") != gone),
+        full.entities,
+        full.aliases,
+        chunk_size=2,
+    )
+    assert entities.sort(entities.columns).equals(fresh.entities.sort(entities.columns))
+    assert aliases.sort(aliases.columns).equals(fresh.aliases.sort(aliases.columns))

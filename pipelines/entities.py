@@ -1065,6 +1065,27 @@ def _build_frames(df: pl.DataFrame) -> EntityFrames:
         pl.coalesce("lon", "c_lon").alias("lon"),
         pl.coalesce("population", "c_population").alias("population"),
     )
+    entities = _vote_entities(entity_rows)
+    aliases = _aliases_of(
+        df.select(pl.col("surface_clean").alias("surface"), "entity_id", "entity_type")
+    )
+    return EntityFrames(
+        mentions=mentions,
+        entities=entities,
+        aliases=aliases,
+        article_entities=_article_entities(mentions),
+    )
+
+
+def _vote_entities(entity_rows: pl.DataFrame) -> pl.DataFrame:
+    """One batch's staged entity rows from its mention rows: type and name by majority
+    (ties alphabetical), the place facts of the entity's first mention that has them.
+
+    ``entity_rows`` holds one row per mention with ``entity_id``, ``article_id``,
+    ``char_start``, ``dim_type``, ``name`` and the place facts; normalization builds
+    them, and a takedown rebuilds them from the mentions it keeps
+    (:func:`restaged_entity_frames`), so both vote through here.
+    """
     type_votes = (
         entity_rows.group_by("entity_id", "dim_type")
         .agg(pl.len().alias("n"))
@@ -1106,17 +1127,66 @@ def _build_frames(df: pl.DataFrame) -> EntityFrames:
         ),
         "canonical_key",
     )
-    entities = entities.sort("entity_id").select(
-        [pl.col(c).cast(t) for c, t in ENTITY_SCHEMA.items()]
+    return entities.sort("entity_id").select([pl.col(c).cast(t) for c, t in ENTITY_SCHEMA.items()])
+
+
+# The place facts a staged entity row carries; one GeoNames record gives them all.
+_PLACE_FACTS = ("geonames_id", "country_code", "admin1", "lat", "lon", "population")
+
+
+def restaged_entity_frames(
+    mentions: pl.DataFrame, entities: pl.DataFrame, aliases: pl.DataFrame
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The staged entities and aliases one batch of articles gives, from the normalized
+    mentions :func:`normalize_mentions` stored for them, through the same vote.
+
+    A takedown needs this: a day's staged names and types are votes over its mentions,
+    and without one article some go the other way. ``mentions`` are the batch's stored
+    rows (``doc_entity_id``, ``char_start``, ``surface``, ``label_raw``,
+    ``entity_type``, ``name``); ``entities`` and ``aliases`` are the day's staged rows
+    as they were, which hold what the stored mentions do not:
+
+    - the place facts: every mention of a place entity is linked to the one GeoNames
+      record its id is made from, so the entity's row has them;
+    - which mentions are demonyms: a NORP mention of an entity with a GeoNames id
+      ("Russian" of Russia) votes GPE, as in :func:`_build_frames`;
+    - each mention's alias, its cleaned surface: the stored span is that surface except
+      when cleaning changed characters (NFKC, whitespace), and only then is the stored
+      surface not among the entity's aliases and is cleaned again.
+    """
+    if mentions.is_empty():
+        return _empty_frames().entities, _empty_frames().aliases
+    rows = (
+        mentions.select(
+            "article_id",
+            pl.col("doc_entity_id").alias("entity_id"),
+            "char_start",
+            "surface",
+            "label_raw",
+            "entity_type",
+            "name",
+        )
+        .join(entities.select("entity_id", *_PLACE_FACTS), on="entity_id", how="left")
+        .join(
+            aliases.select(
+                pl.col("alias").alias("surface"), "entity_id", pl.lit(True).alias("is_alias")
+            ).unique(),
+            on=["surface", "entity_id"],
+            how="left",
+        )
+        .with_columns(
+            pl.when((pl.col("entity_type") == "NORP") & pl.col("geonames_id").is_not_null())
+            .then(pl.lit("GPE"))
+            .otherwise(pl.col("entity_type"))
+            .alias("dim_type"),
+            pl.when(pl.col("is_alias"))
+            .then(pl.col("surface"))
+            .otherwise(_clean_expr(pl.col("surface"), pl.col("label_raw")))
+            .alias("alias"),
+        )
     )
-    aliases = _aliases_of(
-        df.select(pl.col("surface_clean").alias("surface"), "entity_id", "entity_type")
-    )
-    return EntityFrames(
-        mentions=mentions,
-        entities=entities,
-        aliases=aliases,
-        article_entities=_article_entities(mentions),
+    return _vote_entities(rows), _aliases_of(
+        rows.select(pl.col("alias").alias("surface"), "entity_id", "entity_type")
     )
 
 

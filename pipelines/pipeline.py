@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import OrderedDict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import TYPE_CHECKING, Any
@@ -123,12 +123,29 @@ def _anchor(published: Any, fallback: date | None) -> date | None:
     return fallback
 
 
+# Articles normalized together: a day's staged entity rows are one vote per batch,
+# merged (see ``restage_entities``), so the batching is part of what a day stages.
+ANNOTATION_BATCH = 128
+
+
+def articles_to_annotate(articles: pl.DataFrame) -> pl.DataFrame:
+    """The articles the NLP stage annotates, in the order it batches them."""
+    if "nlp_skip_reason" in articles.columns:
+        return articles.filter(pl.col("nlp_skip_reason").is_null())
+    return articles
+
+
+def _batches(todo: pl.DataFrame, chunk_size: int) -> Iterator[pl.DataFrame]:
+    for offset in range(0, todo.height, chunk_size):
+        yield todo.slice(offset, chunk_size)
+
+
 def annotate_articles(
     articles: pl.DataFrame,
     settings: Settings | None = None,
     aliases: pl.DataFrame | None = None,
     fallback_anchor: date | None = None,
-    chunk_size: int = 128,
+    chunk_size: int = ANNOTATION_BATCH,
 ) -> Annotations:
     """Run NER once per article text, then entity normalization, dates and quotes on it.
 
@@ -140,9 +157,7 @@ def annotate_articles(
     (:mod:`pipelines.reuse`); the facts are the same, the model runs far less.
     """
     settings = settings or get_settings()
-    todo = articles
-    if "nlp_skip_reason" in articles.columns:
-        todo = articles.filter(pl.col("nlp_skip_reason").is_null())
+    todo = articles_to_annotate(articles)
     state: _ReuseState | None = None
     if settings.syndication_reuse and todo.height > 1:
         exact = _exact_copies(todo, fallback_anchor)
@@ -154,12 +169,8 @@ def annotate_articles(
             max_docs=settings.reuse_max_docs,
         )
     parts: list[Annotations] = []
-    for offset in range(0, todo.height, chunk_size):
-        parts.append(
-            _annotate_chunk(
-                todo.slice(offset, chunk_size), settings, aliases, fallback_anchor, state
-            )
-        )
+    for chunk in _batches(todo, chunk_size):
+        parts.append(_annotate_chunk(chunk, settings, aliases, fallback_anchor, state))
     if state is not None and state.sources:
         log.info("syndication reuse: %s", state.stats)
     if not parts:
@@ -172,6 +183,38 @@ def annotate_articles(
         date_mentions=concat_frames([p.date_mentions for p in parts]),
         attributions=concat_frames([p.attributions for p in parts]),
         quarantine=concat_frames([p.quarantine for p in parts]),
+    )
+
+
+def restage_entities(
+    articles: pl.DataFrame,
+    mentions: pl.DataFrame,
+    entities: pl.DataFrame,
+    aliases: pl.DataFrame,
+    chunk_size: int = ANNOTATION_BATCH,
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """A day's staged entities and aliases as :func:`annotate_articles` makes them from
+    ``articles``, taken from the normalized ``mentions`` it stored for them instead of
+    running the model again.
+
+    A takedown calls it with the day's articles and mentions without the forgotten
+    article (``entities`` and ``aliases`` are the day's staged rows before, see
+    :func:`pipelines.entities.restaged_entity_frames`): each batch votes again, and the
+    batches, which start later once an article is gone, are those an ingest without it
+    would make.
+    """
+    todo = articles_to_annotate(articles)
+    if not todo.height:
+        return pl.DataFrame(), pl.DataFrame()
+    if "article_id" not in mentions.columns:  # no article of the day named anything
+        mentions = pl.DataFrame(schema={"article_id": pl.Utf8})
+    batches = []
+    for chunk in _batches(todo, chunk_size):
+        batch = mentions.filter(pl.col("article_id").is_in(chunk["article_id"].implode()))
+        batches.append(entities_mod.restaged_entity_frames(batch, entities, aliases))
+    return (
+        _merge_entities([e for e, _ in batches]),
+        _merge_aliases([a for _, a in batches]),
     )
 
 

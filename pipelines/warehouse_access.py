@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -177,7 +178,9 @@ def forget(
     """Remove articles and everything derived from them from every layer, and log it.
 
     Raw pages, silver Parquet, the story index and the warehouse all drop the article;
-    the warehouse keeps a ``forget_log`` row so the takedown itself is auditable.
+    the staged entities of its day are voted again without it, so no name or type it
+    alone decided stays behind; the warehouse keeps a ``forget_log`` row so the takedown
+    itself is auditable.
     """
     from pipelines import search
     from pipelines.entities import warehouse_resolution
@@ -186,16 +189,17 @@ def forget(
     for url in urls:
         article_id = article_id_for(url)
         raw_removed = archive.forget([url])
-        lake_removed = _forget_in_lake(lake, article_id, url)
+        lake_removed, restaged = _forget_in_lake(lake, article_id, url)
         stories.remove([article_id])
         with warehouse.writer() as con:
             con.execute("BEGIN TRANSACTION")
             try:
-                removed = run_statements(
-                    con,
-                    sql_text("lifecycle", "forget_article.sql"),
-                    {"article_id": article_id, "url": url},
-                )
+                with _registered(con, _restaged_relations(restaged)):
+                    removed = run_statements(
+                        con,
+                        sql_text("lifecycle", "forget_article.sql"),
+                        {"article_id": article_id, "url": url},
+                    )
                 # Everything built from the staged rows and the facts is rebuilt as finalize
                 # would build it without the article: the corpus-level resolution (a lone
                 # surname may now resolve differently), the entity and alias dimensions and
@@ -240,9 +244,18 @@ def run_statements(con: duckdb.DuckDBPyConnection, script: str, params: dict[str
     return total
 
 
-def _forget_in_lake(lake: Lake, article_id: str, url: str) -> int:
-    named = _article_aliases_by_day(lake, article_id)
+# A day's staged entity rows and alias rows, as the NLP stage writes them to the lake.
+Restaged = dict[date, tuple[pl.DataFrame, pl.DataFrame]]
+
+
+def _forget_in_lake(lake: Lake, article_id: str, url: str) -> tuple[int, Restaged]:
+    """Drop the article's rows from every lake table, then vote the staged entities of
+    the days it was annotated in again from the mentions left; return the rows removed
+    and those days' new staged rows (the warehouse takes the same)."""
+    from pipelines.pipeline import articles_to_annotate, restage_entities
+
     removed = 0
+    annotated_days: list[date] = []
     for table in lake_tables_with_articles():
         for day in lake.days(table):
             frame = lake.read(table, day)
@@ -257,79 +270,72 @@ def _forget_in_lake(lake: Lake, article_id: str, url: str) -> int:
             if kept.height != frame.height:
                 removed += frame.height - kept.height
                 lake.write(table, day, kept)
-    return removed + _forget_alias_counts(lake, named) + _forget_orphan_entities(lake, named)
-
-
-def _article_aliases_by_day(lake: Lake, article_id: str) -> dict[Any, pl.DataFrame]:
-    """How often an article's mentions name each (alias, document-level entity), per
-    staged day: its share of the day's staged alias counts."""
-    named: dict[Any, pl.DataFrame] = {}
-    for day in lake.days("stg_entity_mentions"):
-        frame = lake.read("stg_entity_mentions", day)
-        if frame is None or not {"doc_entity_id", "surface"} <= set(frame.columns):
-            continue
-        own = frame.filter(pl.col("article_id") == article_id).drop_nulls("doc_entity_id")
-        if own.height:
-            named[day] = own.group_by(
-                pl.col("surface").alias("alias"), pl.col("doc_entity_id").alias("entity_id")
-            ).agg(pl.len().alias("forgotten"))
-    return named
-
-
-def _forget_alias_counts(lake: Lake, named: dict[Any, pl.DataFrame]) -> int:
-    """Take the article's mentions out of the day's staged alias counts and drop the aliases
-    left with none, as ``sql/lifecycle/forget_article.sql`` does in the warehouse; a reload
-    of the day would otherwise bring them back."""
-    removed = 0
-    for day, share in named.items():
-        frame = lake.read("stg_entity_aliases", day)
-        if frame is None or frame.is_empty() or "mention_count" not in frame.columns:
-            continue
-        counted = frame.join(share, on=["alias", "entity_id"], how="left")
-        if counted["forgotten"].null_count() == counted.height:
-            continue
-        kept = (
-            counted.with_columns(
-                (pl.col("mention_count") - pl.col("forgotten").fill_null(0)).cast(
-                    frame.schema["mention_count"]
-                )
-            )
-            .filter(pl.col("mention_count") > 0)
-            .select(frame.columns)
+                if table == "stg_articles" and articles_to_annotate(frame.filter(~keep)).height:
+                    annotated_days.append(day)
+    restaged: Restaged = {}
+    for day in annotated_days:
+        articles = lake.read("stg_articles", day)
+        old_entities = lake.read("stg_entities", day)
+        old_aliases = lake.read("stg_entity_aliases", day)
+        if articles is None or old_entities is None or old_aliases is None:
+            continue  # not annotated (or pruned): the warehouse takes its share out alone
+        mentions = lake.read("stg_entity_mentions", day)
+        entities, aliases = restage_entities(
+            articles,
+            pl.DataFrame() if mentions is None else mentions,
+            old_entities,
+            old_aliases,
         )
-        removed += frame.height - kept.height
-        lake.write("stg_entity_aliases", day, kept)
-    return removed
+        removed += _gone(old_entities, entities, ["entity_id"])
+        removed += _gone(old_aliases, aliases, ["alias", "entity_id"])
+        lake.write("stg_entities", day, entities)
+        lake.write("stg_entity_aliases", day, aliases)
+        restaged[day] = (entities, aliases)
+    return removed, restaged
 
 
-def _forget_orphan_entities(lake: Lake, named: dict[Any, pl.DataFrame]) -> int:
-    """Drop the staged entities (and their aliases) of a forgotten article that no other
-    article of the same day still mentions or quotes: staged entities are per day, so
-    they would otherwise keep the name and bring it back into the warehouse on a reload.
-    Mirrors the warehouse's own cleanup in ``sql/lifecycle/forget_article.sql``."""
-    removed = 0
-    for day, share in named.items():
-        candidates = set(share["entity_id"].to_list())
-        still: set[str] = set()
-        for table, column in (
-            ("stg_entity_mentions", "doc_entity_id"),
-            ("stg_attributions", "speaker_doc_entity_id"),
-        ):
-            frame = lake.read(table, day)
-            if frame is not None and column in frame.columns:
-                still.update(frame[column].drop_nulls().to_list())
-        orphans = sorted(candidates - still)
-        if not orphans:
-            continue
-        for table in ("stg_entities", "stg_entity_aliases"):
-            frame = lake.read(table, day)
-            if frame is None or "entity_id" not in frame.columns:
-                continue
-            kept = frame.filter(~pl.col("entity_id").is_in(orphans))
-            if kept.height != frame.height:
-                removed += frame.height - kept.height
-                lake.write(table, day, kept)
-    return removed
+def _gone(before: pl.DataFrame, after: pl.DataFrame, keys: list[str]) -> int:
+    """How many of ``before``'s keys ``after`` no longer has."""
+    if before.is_empty():
+        return 0
+    if after.is_empty():
+        return before.height
+    return before.join(after.select(keys), on=keys, how="anti").height
+
+
+def _restaged_relations(restaged: Restaged) -> dict[str, pl.DataFrame]:
+    """The relations ``forget_article.sql`` reads the restaged rows from."""
+    from pipelines.entities import ALIAS_SCHEMA, ENTITY_SCHEMA
+
+    def with_day(frames: list[tuple[date, pl.DataFrame]], schema: dict[str, Any]) -> pl.DataFrame:
+        parts = [
+            f.select([pl.col(c).cast(t) for c, t in schema.items()]).with_columns(
+                pl.lit(day, dtype=pl.Date).alias("partition_date")
+            )
+            for day, f in frames
+            if f.width
+        ]
+        empty = pl.DataFrame(schema={**schema, "partition_date": pl.Date})
+        return pl.concat([empty, *parts])
+
+    return {
+        "restaged_day": pl.DataFrame(
+            {"partition_date": list(restaged)}, schema={"partition_date": pl.Date}
+        ),
+        "restaged_entity": with_day([(d, e) for d, (e, _) in restaged.items()], ENTITY_SCHEMA),
+        "restaged_entity_alias": with_day([(d, a) for d, (_, a) in restaged.items()], ALIAS_SCHEMA),
+    }
+
+
+@contextlib.contextmanager
+def _registered(con: duckdb.DuckDBPyConnection, frames: dict[str, pl.DataFrame]) -> Iterator[None]:
+    for name, frame in frames.items():
+        con.register(name, frame.to_arrow())
+    try:
+        yield
+    finally:
+        for name in frames:
+            con.unregister(name)
 
 
 def lake_tables_with_articles() -> tuple[str, ...]:

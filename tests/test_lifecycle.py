@@ -185,18 +185,21 @@ def _ingest(root: Path, days: list[date], without: str | None = None) -> Built:
         return build(root, days)
 
 
-def _entity_state(built: Built) -> dict[str, pl.DataFrame]:
-    """The entity-level tables of the warehouse and the lake, in a comparable order."""
+def _entity_state(built: Built, *, lake: bool = True) -> dict[str, pl.DataFrame]:
+    """The entity-level tables of the warehouse and (unless ``lake`` is false) the lake,
+    in a comparable order."""
     state: dict[str, pl.DataFrame] = {}
     with open_reader(built.db) as con:
         for table in ENTITY_TABLES:
             frame = con.execute("SELECT * FROM " + table).pl()  # noqa: S608 - fixed names
             frame = frame.drop([c for c in ("pipeline_version", "model_version") if c in frame])
             state[table] = frame.sort(frame.columns)
-    lake = StorageResource(db_path=str(built.db), data_root=built.data_root).lake()
+    if not lake:
+        return state
+    silver = StorageResource(db_path=str(built.db), data_root=built.data_root).lake()
     for table in LAKE_ENTITY_TABLES:
         for day in built.days:
-            frame = lake.read(table, day)
+            frame = silver.read(table, day)
             assert frame is not None, (table, day)
             state[f"{table}/{day}"] = frame.sort(frame.columns)
     return state
@@ -250,3 +253,176 @@ def test_forget_leaves_the_entities_a_fresh_ingest_without_the_article_gives(
     assert not reuse.skipped, "the takedown changed the day's staged files"
     runner.finalize(lake, warehouse)
     _assert_same(_entity_state(ingested), without)
+
+
+# Three reports of one day. Two spell the union leader "Conor O'Brien", one (the article
+# forgotten below) "Conor O’Brien" with a typographic apostrophe: both spellings key to
+# the same entity, and the forgotten article names him more often than the other two
+# together, so its spelling wins the day's name vote, and the entity's dimension row
+# shows it, only while that article is there.
+VOTE_DAY = date(2025, 4, 2)
+KEPT_NAME = "Conor O'Brien"
+FORGOTTEN_NAME = "Conor O’Brien"
+VOTE_PAGES = {
+    "https://harbor.example/news/2025/04/02/dock-strike-talks/": (
+        "Dock strike talks resume in Dublin",
+        [
+            f"DUBLIN (Reuters) - {KEPT_NAME}, who leads the dockers' union, met port "
+            "managers on Wednesday as talks to end a week-long strike resumed.",
+            f"{KEPT_NAME} told reporters that an offer on night shifts was close, while "
+            "the port authority said ferries to Holyhead would keep running.",
+        ],
+    ),
+    "https://harbor.example/news/2025/04/02/ferry-timetable/": (
+        "Ferry operators publish strike timetable",
+        [
+            "DUBLIN (Reuters) - Irish Ferries and Stena Line published a reduced "
+            "timetable on Wednesday for sailings between Dublin and Holyhead.",
+            "The operators said freight bookings had fallen by a third since the start "
+            "of the strike and asked hauliers to check departures before travelling.",
+        ],
+    ),
+    "https://thames.example/2025/04/02/dockers-leader-interview/": (
+        "Dockers' leader says strike could end this week",
+        [
+            f"DUBLIN (AP) - {FORGOTTEN_NAME} said on Wednesday that the strike at the "
+            "port could end this week if managers kept their word on night shifts.",
+            f"Speaking at the union's offices, {FORGOTTEN_NAME} said members would vote "
+            "on any offer, and that ferries to Holyhead had not been picketed.",
+            f"Asked about pay, {FORGOTTEN_NAME} said the gap had narrowed to a few "
+            "euros a week, though neither side has published its figures.",
+        ],
+    ),
+}
+VOTE_FORGOTTEN = "https://thames.example/2025/04/02/dockers-leader-interview/"
+
+
+def _page_html(title: str, paragraphs: list[str]) -> bytes:
+    body = "".join(f"<p>{p}</p>" for p in paragraphs)
+    return (
+        "<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'>"
+        f"<title>{title}</title>"
+        f"<meta property='article:published_time' content='{VOTE_DAY}T09:00:00Z'>"
+        f"</head><body><article><h1>{title}</h1>{body}</article></body></html>"
+    ).encode()
+
+
+def _vote_ingest(root: Path, urls: list[str]) -> Built:
+    """``wirefacts ingest`` of a WARC holding the ``urls`` of :data:`VOTE_PAGES`."""
+    from io import BytesIO
+
+    from warcio.statusandheaders import StatusAndHeaders
+    from warcio.warcwriter import WARCWriter
+
+    root.mkdir(parents=True, exist_ok=True)
+    warc = root / "pages.warc.gz"
+    with warc.open("wb") as fh:
+        writer = WARCWriter(fh, gzip=True)
+        for url in urls:
+            headers = StatusAndHeaders(
+                "200 OK", [("Content-Type", "text/html; charset=utf-8")], protocol="HTTP/1.1"
+            )
+            writer.write_record(
+                writer.create_warc_record(
+                    url,
+                    "response",
+                    payload=BytesIO(_page_html(*VOTE_PAGES[url])),
+                    http_headers=headers,
+                    warc_headers_dict={"WARC-Date": f"{VOTE_DAY}T12:00:00Z"},
+                )
+            )
+    db, data = root / "w.duckdb", str(root / "lake")
+    assert main(["ingest", str(warc), "--db", str(db), "--data", data, "--workers", "0"]) == 0
+    return Built(db=db, data_root=data, days=[VOTE_DAY])
+
+
+@pytest.fixture(scope="module")
+def never_voted(tmp_path_factory: pytest.TempPathFactory) -> dict[str, pl.DataFrame]:
+    """The entity tables of an ingest of the vote pages without the forgotten one."""
+    kept = [url for url in VOTE_PAGES if url != VOTE_FORGOTTEN]
+    return _entity_state(_vote_ingest(tmp_path_factory.mktemp("never-voted"), kept))
+
+
+@pytest.mark.parametrize("lake_staged", [True, False], ids=["lake", "warehouse-only"])
+def test_forget_takes_back_the_name_the_article_voted_for(
+    lake_staged: bool,
+    never_voted: dict[str, pl.DataFrame],
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """An article whose mentions decided an entity's name in its partition: after the
+    takedown no staged or dimension row (warehouse or lake) keeps its spelling, and every
+    entity table is what an ingest that never saw it gives. Without the day's staged
+    entities in the lake (moved, pruned) the warehouse still takes the article's share
+    out of its staged rows."""
+    ingested = _vote_ingest(tmp_path, list(VOTE_PAGES))
+    capsys.readouterr()
+    before = _entity_state(ingested)
+    # The precondition: the forgotten article's spelling is the one the day voted for.
+    assert FORGOTTEN_NAME in before["stg_entity"]["name"].to_list()
+    assert FORGOTTEN_NAME in before["dim_entity"]["name"].to_list()
+    assert KEPT_NAME in never_voted["stg_entity"]["name"].to_list()
+    want = dict(never_voted)
+    if not lake_staged:
+        lake = StorageResource(db_path=str(ingested.db), data_root=ingested.data_root).lake()
+        for table in LAKE_ENTITY_TABLES:
+            lake.delete(table, VOTE_DAY)
+            del want[f"{table}/{VOTE_DAY}"]
+
+    args = ["forget", VOTE_FORGOTTEN, "--db", str(ingested.db), "--data", ingested.data_root]
+    assert main(args) == 0
+    (record,) = [json.loads(x) for x in capsys.readouterr().out.splitlines()]
+    assert record["warehouse_rows"] > 0
+    after = _entity_state(ingested, lake=lake_staged)
+    if not lake_staged:
+        # The warehouse keeps no article's own name for an entity, so it cannot vote
+        # again: it takes the article's mentions out of the alias counts and drops the
+        # entities only the article named, and keeps the day's names as they were.
+        assert after["stg_entity_alias"].equals(want["stg_entity_alias"])
+        assert after["stg_entity"]["entity_id"].equals(want["stg_entity"]["entity_id"])
+        return
+    for table in ("stg_entity", "dim_entity", f"stg_entities/{VOTE_DAY}"):
+        assert FORGOTTEN_NAME not in after[table]["name"].to_list(), table
+    _assert_same(after, want)
+
+
+def test_restaged_entities_follow_the_batches_an_ingest_without_the_article_makes() -> None:
+    """A day's staged entities are one vote per annotation batch, merged (the first name
+    in sort order wins between batches): voted again from the stored mentions without
+    one article, they equal a fresh annotation of the rest, whose batches start one
+    article later.
+
+    In batches of two, [k1, gone] [k2, k3] become [k1, k2] [k3]: k1's lone "O'Brien"
+    now loses its batch to k2's two "O’Brien", so the day's name turns "O’Brien"; voted
+    in the old batches it would have stayed "O'Brien".
+    """
+    from pipelines import pipeline
+
+    def text(name: str, times: int) -> str:
+        said = " ".join(f"Later, {name} said the talks had been useful." for _ in range(times))
+        return f"LONDON (Reuters) - Union officials met port managers on Tuesday. {said}"
+
+    articles = pl.DataFrame(
+        {
+            "article_id": ["k1", "gone", "k2", "k3"],
+            "text": [
+                text(KEPT_NAME, 1),
+                text(KEPT_NAME, 3),
+                text(FORGOTTEN_NAME, 2),
+                text(FORGOTTEN_NAME, 1),
+            ],
+        }
+    )
+    full = pipeline.annotate_articles(articles, chunk_size=2)
+    rest = articles.filter(pl.col("article_id") != "gone")
+    fresh = pipeline.annotate_articles(rest, chunk_size=2)
+    assert FORGOTTEN_NAME in fresh.entities["name"].to_list()
+    entities, aliases = pipeline.restage_entities(
+        rest,
+        full.entity_mentions.filter(pl.col("article_id") != "gone"),
+        full.entities,
+        full.aliases,
+        chunk_size=2,
+    )
+    assert entities.sort(entities.columns).equals(fresh.entities.sort(entities.columns))
+    assert aliases.sort(aliases.columns).equals(fresh.aliases.sort(aliases.columns))

@@ -13,7 +13,9 @@ import csv
 import datetime as dt
 import gzip
 import json
+import resource
 import sys
+import time
 from collections.abc import Callable, Iterable, Sequence
 from pathlib import Path
 from typing import Any
@@ -99,10 +101,11 @@ def _run_with_progress(
     workers: int = 0,
     spec: Any = None,
     pool: Any = None,
+    clock: IngestClock | None = None,
 ) -> list[dt.date]:
     """Run the days (here, or in ``workers`` processes built from ``spec``, starting with
     the already started ``pool`` if given), then finalize once here: the cross-partition
-    tables need every day's load first."""
+    tables need every day's load first. ``clock`` gets the end of the days' phase."""
     from rich.progress import Progress
 
     from assets.execution import run_partitions, run_partitions_in_workers
@@ -129,10 +132,41 @@ def _run_with_progress(
                 on_done=done,
                 pool=pool,
             )
+            if clock is not None:
+                clock.mark("days")
             run_partitions([], resources, include_raw=include_raw, finalize=True)
         else:
             run_partitions(days, resources, include_raw=include_raw, on_done=done)
     return sorted(failed)
+
+
+class IngestClock:
+    """Wall seconds of an ingest's phases and the CPU seconds of this process and of the
+    worker processes, printed when it ends: what sizing a backfill takes, and the only way
+    to tell the parallel days from the serial collection and finalize in a slow run."""
+
+    def __init__(self) -> None:
+        self.started = time.perf_counter()
+        self.marks: dict[str, float] = {}
+
+    def mark(self, phase: str) -> None:
+        """The phase ``phase`` ends now (phases follow each other)."""
+        self.marks[phase] = time.perf_counter()
+
+    def line(self, days: int, workers: int) -> str:
+        edges = [self.started, *self.marks.values()]
+        spans = {p: edges[i + 1] - edges[i] for i, p in enumerate(self.marks)}
+        own = resource.getrusage(resource.RUSAGE_SELF)
+        # Worker processes count once they have been waited for, which the pools do.
+        kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+        phases = " · ".join(f"{p} {s:.1f} s" for p, s in spans.items())
+        where = f"in {workers} worker process{'es' if workers > 1 else ''}" if workers else "here"
+        return (
+            f"time: {phases}; total {edges[-1] - self.started:.1f} s for {days}"
+            f" partition{'s' if days != 1 else ''} run {where}; CPU: this process"
+            f" {own.ru_utime + own.ru_stime:.1f} s,"
+            f" workers {kids.ru_utime + kids.ru_stime:.1f} s"
+        )
 
 
 def _summary(db: Path) -> str:
@@ -174,6 +208,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from pipelines.raw import RawArchive
     from pipelines.sources import SourceConfig, collect, detect_kind
 
+    clock = IngestClock()
     db = _db(args)
     data_root = args.data or data_root_for(db)
     sources = []
@@ -209,6 +244,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                 bar.update(task, description=f"collecting: {seen[0]} items")
 
             result = collect(sources, fetcher, archive=archive, progress=tick, stream=True)
+        clock.mark("collect")
         for row in result.errors.iter_rows(named=True):
             print(f"error: {row.get('url')}: {row.get('reason')}", file=sys.stderr)
         days = sorted(day for day, rows in result.written.items() if rows)
@@ -219,14 +255,16 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             return 0
         release_free_memory()  # the WARC read's buffers, before the days run beside us
         failed = _run_with_progress(
-            days, resources, include_raw=False, workers=workers, spec=spec, pool=pool
+            days, resources, include_raw=False, workers=workers, spec=spec, pool=pool, clock=clock
         )
+        clock.mark("finalize" if "days" in clock.marks else "days and finalize")
     finally:
         if pool is not None:  # handed on and shut down already unless collection failed
             pool.shutdown(cancel_futures=True)
     if failed:
         print(f"failed partitions: {', '.join(d.isoformat() for d in failed)}", file=sys.stderr)
     print(_summary(db))
+    print(clock.line(len(days), workers), file=sys.stderr)
     return 1 if failed else 0
 
 

@@ -119,6 +119,11 @@ def _tree_rss_mb(pid: int) -> float:
     return total / 2**20
 
 
+# The phase line `wirefacts ingest` prints last ("time: collect … · days … · finalize …"),
+# per output folder, for the runs made as a child process.
+PHASES: dict[Path, str] = {}
+
+
 def ingest(
     warc: Path, out: Path, *, reuse: bool, quotes: bool, in_process: bool, workers: int = 1
 ) -> tuple[Timing, Memory]:
@@ -167,9 +172,10 @@ def ingest(
             # ru_maxrss is the largest of the CLI and the workers it waited for.
         code = proc.returncode
         memory = Memory(usage.ru_maxrss / 1024, tree)
+        err = proc.stderr.read().decode() if proc.stderr else ""
         if code:
-            err = proc.stderr.read().decode() if proc.stderr else ""
             raise RuntimeError(f"wirefacts ingest failed ({code}): {err[-2000:]}")
+        PHASES[out] = next((x for x in err.splitlines() if x.startswith("time: ")), "")
     if code:
         raise RuntimeError(f"wirefacts ingest exited {code}")
     return t, memory
@@ -347,6 +353,8 @@ def section_d(warc: Path, n: int, tmp: Path, smoke: bool) -> None:
             f"peak RSS {memory.tree_mb:,.0f} MB (all processes)",
         )
         RESULTS[f"d_{workers}_workers_cpu_utilisation"] = t.cpu / t.wall
+        if PHASES.get(tmp / f"d{workers}"):
+            print(f"    {PHASES[tmp / f'd{workers}']}")
     speedup = timings[1].wall / timings[2].wall
     say(
         "d_speedup",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from datetime import UTC, datetime
 from io import BytesIO
 from pathlib import Path
@@ -54,7 +55,18 @@ def test_ingest_a_warc_twice(tmp_path: Path, capsys: pytest.CaptureFixture[str])
     _write_warc(warc, entries)
     db = tmp_path / "w.duckdb"
     data = str(tmp_path / "lake")
-    assert main(["ingest", str(warc), "--db", str(db), "--data", data]) == 0
+    assert main(["ingest", str(warc), "--workers", "1", "--db", str(db), "--data", data]) == 0
+    # The phases' times close the run: collection and finalize here, the days in a worker.
+    timing = re.search(
+        r"^time: collect [\d.]+ s · days [\d.]+ s · finalize [\d.]+ s; total [\d.]+ s for"
+        r" (\d+) partitions? run in 1 worker process; CPU: this process [\d.]+ s,"
+        r" workers ([\d.]+) s$",
+        capsys.readouterr().err,
+        re.MULTILINE,
+    )
+    assert timing is not None
+    assert int(timing[1]) == len({e["published"][:10] for e in entries})
+    assert float(timing[2]) > 0  # the worker's CPU is counted once it has been waited for
     articles = _count(db, "SELECT count(*) FROM dim_article")
     mentions = _count(db, "SELECT count(*) FROM fct_entity_mention")
     assert articles == len(entries)

@@ -275,7 +275,7 @@ class Warehouse:
             if rebuild_search:
                 from pipelines import search
 
-                search.rebuild_index(con)
+                search.refresh_index(con)
             counts = {t: table_count(con, t) for t in ALL_TABLES}
         if publish:
             self.publish_snapshot()

@@ -219,9 +219,9 @@ def forget(
                 con.execute("ROLLBACK")
                 raise
             # The search index holds every indexed article's words and their counts, and
-            # fts indexes do not follow table changes: rebuilt without the article.
+            # fts indexes do not follow table changes: the article is taken out of it.
             if search.has_index(con):
-                search.rebuild_index(con)
+                search.refresh_index(con)
         warehouse.publish_snapshot()
         yield {
             "url": url,

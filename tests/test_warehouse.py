@@ -203,6 +203,62 @@ def test_search_ranks_matching_articles(tmp_path: Path) -> None:
     assert misses == []
 
 
+def _index_state(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple[object, ...]]]:
+    """What BM25 reads from the index, by article and term rather than internal ids."""
+    queries = {
+        "docs": "SELECT name, len FROM fts_main_dim_article.docs",
+        "terms": """SELECT d.name, f.field, t.term, count(*)
+            FROM fts_main_dim_article.terms AS x
+            JOIN fts_main_dim_article.docs AS d USING (docid)
+            JOIN fts_main_dim_article.fields AS f USING (fieldid)
+            JOIN fts_main_dim_article.dict AS t USING (termid) GROUP BY ALL""",
+        "dict": "SELECT term, df FROM fts_main_dim_article.dict",
+        "stats": "SELECT num_docs, avgdl FROM fts_main_dim_article.stats",
+    }
+    return {k: sorted(con.execute(q).fetchall()) for k, q in queries.items()}
+
+
+def test_search_index_refresh_equals_a_rebuild(tmp_path: Path) -> None:
+    # finalize and forget refresh the index (only new, changed and gone articles are
+    # indexed again); the result must be the index a full rebuild makes.
+    from pipelines import search
+
+    con = duckdb.connect(str(tmp_path / "s.duckdb"))
+    migrate(con)
+
+    def put(article_id: str, title: str | None, text: str | None) -> None:
+        con.execute(
+            "INSERT INTO dim_article (article_id, partition_date, url, title, text, "
+            "pipeline_version) VALUES (?, ?, ?, ?, ?, 'test')",
+            [article_id, DAY, f"https://x.test/{article_id}", title, text],
+        )
+
+    put("a1", "Putin visits Belgorod", "Shelling hit Belgorod on Friday, officials said.")
+    put("a2", "Café owners protest", "Über 300 café owners in Kursk protested the new tax.")
+    put("a3", None, "The the and of.")  # stop words only: a document of length 0
+    put("a4", "Kyiv talks", None)
+    put("a5", "Grain deal", "Grain exports resumed from Odesa as talks in Kyiv went on.")
+    search.rebuild_index(con)
+    queries = ["Belgorod shelling", "cafe Kursk", "Kyiv talks grain", "protest tax"]
+    con.execute("DELETE FROM dim_article WHERE article_id = 'a1'")
+    con.execute("UPDATE dim_article SET text = 'Odesa port reopened.' WHERE article_id = 'a5'")
+    con.execute("UPDATE dim_article SET text = NULL WHERE article_id = 'a2'")
+    put("a6", "Belgorod again", "Belgorod's governor wrote on Telegram that drones hit Kursk.")
+    put("a7", "", "")
+    search.refresh_index(con)
+    refreshed = _index_state(con)
+    hits = {q: search.search(con, q) for q in queries}
+    search.rebuild_index(con)
+    assert refreshed == _index_state(con)
+    assert hits == {q: search.search(con, q) for q in queries}
+    assert [h["article_id"] for h in hits["Belgorod shelling"]] == ["a6"]
+    # An index built without the digests (an older warehouse) is rebuilt, not patched.
+    con.execute("DROP TABLE fts_main_dim_article.doc_digest")
+    con.execute("DELETE FROM dim_article WHERE article_id = 'a6'")
+    search.refresh_index(con)
+    assert [h["article_id"] for h in search.search(con, "Belgorod")] == []
+
+
 def test_readme_data_dictionary_is_current() -> None:
     from pipelines.datadict import is_current
 

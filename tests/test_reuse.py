@@ -145,10 +145,13 @@ def _edit(text: str, kind: int) -> str:
     elif kind == 4 and len(lines) > 2:
         lines = lines[:-1]
         lines[1] = "Updated: " + lines[1]
+    elif kind == 5:
+        # odd whitespace next to an edit: a no-break space, a tab, a blank line
+        lines[middle] = lines[middle].replace(" the ", "\u00a0the\t", 1) + " \n"
     return "\n".join(lines)
 
 
-def _with_copies(articles: pl.DataFrame, copies: int = 4) -> pl.DataFrame:
+def _with_copies(articles: pl.DataFrame, copies: int = 5) -> pl.DataFrame:
     frames = [articles]
     for kind in range(1, copies + 1):
         frames.append(
@@ -162,6 +165,39 @@ def _with_copies(articles: pl.DataFrame, copies: int = 4) -> pl.DataFrame:
 
 def _sorted(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.sort(frame.columns, nulls_last=True) if frame.height else frame
+
+
+def _token_table(doc: Any) -> list[list[int]]:
+    from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, NORM, ORTH, SENT_START, SPACY
+
+    return doc.to_array([IDX, ORTH, NORM, SPACY, SENT_START, ENT_IOB, ENT_TYPE]).tolist()
+
+
+@pytest.mark.parametrize("kind", [2, 3, 4, 5])
+def test_assembled_doc_equals_the_copys_own_doc(kind: int) -> None:
+    """Tokens (taken from the source and the windows, not re-tokenized), their norms,
+    sentence starts and entities equal those of the copy's own NER doc."""
+    import numpy as np
+
+    from pipelines.nlp import ner_pipeline
+
+    nlp = ner_pipeline(get_settings().model)
+    texts = _sample_articles()["text"].to_list()[:6]
+    for text in texts:
+        copy = _edit(text, kind)
+        plan = reuse.plan_copy(text, copy)
+        assert plan.windows
+        for start, end, _shift in plan.copied:  # stretches start and end at a word
+            assert start == 0 or (copy[start - 1].isspace() and not copy[start].isspace())
+            assert end == len(copy) or (copy[end - 1].isspace() and not copy[end].isspace())
+        windows = [nlp(copy[w.start : w.end]) for w in plan.windows]
+        doc = reuse.assemble_doc(nlp, copy, plan, nlp(text), windows)
+        assert doc is not None
+        fresh = nlp(copy)
+        assert doc.text == copy
+        assert _token_table(doc) == _token_table(fresh)
+        if fresh.tensor is not None and fresh.tensor.size:
+            assert np.array_equal(doc.tensor, fresh.tensor)
 
 
 @pytest.mark.parametrize(

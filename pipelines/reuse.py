@@ -194,16 +194,32 @@ def _lines(text: str) -> tuple[list[str], list[int]]:
 def _word_blocks(
     a_line: str, a_start: int, b_line: str, b_start: int
 ) -> list[tuple[int, int, int]]:
-    """Identical runs of words and spaces inside a changed line: ``(copy, source, length)``."""
+    """Identical runs of words and spaces inside a changed line: ``(copy, source, length)``.
+
+    The shared opening and ending of the two lines are matched directly and only the
+    middle goes through difflib (whose cost grows with the product of the lengths): an
+    edit usually touches a word or two of a long paragraph.
+    """
     a_pieces = _PIECES.findall(a_line)
     b_pieces = _PIECES.findall(b_line)
     a_offsets = list(itertools.accumulate((len(p) for p in a_pieces), initial=a_start))
     b_offsets = list(itertools.accumulate((len(p) for p in b_pieces), initial=b_start))
-    matcher = difflib.SequenceMatcher(None, a_pieces, b_pieces, autojunk=False)
+    shortest = min(len(a_pieces), len(b_pieces))
+    head = 0
+    while head < shortest and a_pieces[head] == b_pieces[head]:
+        head += 1
+    tail = 0
+    while tail < shortest - head and a_pieces[-1 - tail] == b_pieces[-1 - tail]:
+        tail += 1
+    a_end, b_end = len(a_pieces) - tail, len(b_pieces) - tail
+    matched = [(0, 0, head)]
+    matcher = difflib.SequenceMatcher(
+        None, a_pieces[head:a_end], b_pieces[head:b_end], autojunk=False
+    )
+    matched += [(head + i, head + j, n) for i, j, n in matcher.get_matching_blocks()]
+    matched.append((a_end, b_end, tail))
     return [
-        (b_offsets[j], a_offsets[i], b_offsets[j + n] - b_offsets[j])
-        for i, j, n in matcher.get_matching_blocks()
-        if n
+        (b_offsets[j], a_offsets[i], b_offsets[j + n] - b_offsets[j]) for i, j, n in matched if n
     ]
 
 

@@ -268,6 +268,10 @@ class _ReuseState:
     results: OrderedDict[str, _Result] = field(default_factory=OrderedDict)
     # The quote finder's parsed cue sentences of text seen before (reprints repeat most of it).
     parses: reuse_mod.ParseCache = field(default_factory=reuse_mod.ParseCache)
+    # The quote finder's per-sentence record of each source, and for each assembled near
+    # copy the length of its opening taken from its source (quotes take that part over).
+    extractions: OrderedDict[str, quotes_mod.Extraction] = field(default_factory=OrderedDict)
+    prefixes: dict[str, int] = field(default_factory=dict)
     max_docs: int = 256
     stats: dict[str, int] = field(
         default_factory=lambda: {
@@ -284,6 +288,18 @@ class _ReuseState:
         self.docs.move_to_end(article_id)
         while len(self.docs) > self.max_docs:
             self.docs.popitem(last=False)
+
+    def keep_extraction(self, article_id: str, extraction: quotes_mod.Extraction) -> None:
+        self.extractions[article_id] = extraction
+        self.extractions.move_to_end(article_id)
+        while len(self.extractions) > self.max_docs:
+            self.extractions.popitem(last=False)
+
+    def quote_prior(self, article_id: str) -> tuple[quotes_mod.Extraction, int] | None:
+        """The source's quote record and the copy's opening taken from that source."""
+        prefix = self.prefixes.pop(article_id, None)
+        record = self.extractions.get(self.sources.get(article_id, ""))
+        return None if prefix is None or record is None else (record, prefix)
 
     def keep_result(self, article_id: str, result: _Result) -> None:
         self.results[article_id] = result
@@ -352,6 +368,8 @@ def _chunk_docs(
             retry.append(i)
             continue
         docs[i] = assembled
+        if settings.quotes_enabled and plan.copied and plan.copied[0][::2] == (0, 0):
+            state.prefixes[ids[i]] = plan.copied[0][1]
         state.stats["reused"] += 1
         state.stats["window_chars"] += plan.reannotated_chars
         if ids[i] in wanted:
@@ -423,6 +441,7 @@ def _annotate_chunk(
     by_article = _mentions_by_article(ent.mentions)
     date_rows: list[dict[str, Any]] = []
     quote_rows: list[dict[str, Any]] = []
+    sources = set(state.sources.values()) if state is not None else set()
     for i, article_id in enumerate(ids):
         mentions = by_article.get(article_id, [])
         if i in copy_of:
@@ -440,13 +459,15 @@ def _annotate_chunk(
                 state.stats["exact"] += 1
         else:
             dates = _date_rows(docs[i], article_id, anchors[i])
-            quotes = (
-                _quote_rows(
-                    docs[i], article_id, mentions, settings, state.parses if state else None
+            quotes = []
+            if settings.quotes_enabled and state is None:
+                quotes = _quote_rows(docs[i], article_id, mentions, settings)
+            elif settings.quotes_enabled and state is not None:
+                quotes, extraction = _quote_rows_reusing(
+                    docs[i], article_id, mentions, settings, state
                 )
-                if settings.quotes_enabled
-                else []
-            )
+                if extraction is not None and article_id in sources:
+                    state.keep_extraction(article_id, extraction)
         results[i] = _Result(raw_by_index[i], dates, quotes, mentions)
         date_rows.extend(dates)
         quote_rows.extend(quotes)
@@ -501,6 +522,21 @@ def _date_rows(doc: Doc, article_id: str, anchor: date | None) -> list[dict[str,
     return rows
 
 
+def _quote_rows_reusing(
+    doc: Doc,
+    article_id: str,
+    mentions: list[dict[str, Any]],
+    settings: Settings,
+    state: _ReuseState,
+) -> tuple[list[dict[str, Any]], quotes_mod.Extraction | None]:
+    """:func:`_quote_rows` for reuse: a near copy takes over the attributions of the
+    opening it shares with its source, and every source leaves its record for its copies."""
+    found, extraction = quotes_mod.find_attributions_reusing(
+        doc, mentions, settings.model, state.parses, state.quote_prior(article_id)
+    )
+    return _attribution_rows(found, article_id), extraction
+
+
 def _quote_rows(
     doc: Doc,
     article_id: str,
@@ -508,6 +544,12 @@ def _quote_rows(
     settings: Settings,
     parses: reuse_mod.ParseCache | None = None,
 ) -> list[dict[str, Any]]:
+    return _attribution_rows(
+        quotes_mod.find_attributions(doc, mentions, settings.model, parses), article_id
+    )
+
+
+def _attribution_rows(found: list[dict[str, Any]], article_id: str) -> list[dict[str, Any]]:
     return [
         {
             "article_id": article_id,
@@ -525,7 +567,7 @@ def _quote_rows(
             "content": q.get("content"),
             "channel": q.get("channel"),
         }
-        for q in quotes_mod.find_attributions(doc, mentions, settings.model, parses)
+        for q in found
     ]
 
 

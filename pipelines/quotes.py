@@ -37,6 +37,7 @@ Linguistic choices, kept deliberately simple and explainable:
 from __future__ import annotations
 
 import bisect
+import copy
 import itertools
 import re
 from collections.abc import Iterable, Mapping, MutableMapping, Sequence
@@ -328,6 +329,37 @@ class _Context:
     history: list[Attribution] = field(default_factory=list)
     # descriptor head lemma ("governor") -> the named attribution that introduced it
     descriptors: dict[str, Attribution] = field(default_factory=dict)
+
+
+@dataclass
+class _CueRecord:
+    """One cue sentence as the extraction rules read it, for a reprint to take over."""
+
+    # (sentence_index, start, end, paragraph) as cut from the text, before token widening
+    segment: tuple[int, int, int, int]
+    start: int  # the bounds once widened to whole tokens
+    end: int
+    # End of the sentence's line: the text and quotations the rules read lie before it.
+    line_end: int
+    # End of the last token its vectors (hence its parse) depend on; None when the
+    # document ends within the encoder's margin.
+    read_end: int | None
+    # Its attributions as the sentence loop made them, before the document-level passes
+    # (forward roles, anonymity) changed them.
+    found: list[Attribution]
+
+
+@dataclass
+class Extraction:
+    """What the quote finder read and found per cue sentence of one document.
+
+    A reprint whose opening equals this document's (same text, tokens, sentence starts
+    and entities up to some offset) takes the attributions of the cue sentences there
+    instead of running the rules again; see :func:`extract_reusing`.
+    """
+
+    mentions: list[_Mention]
+    cues: list[_CueRecord]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -1258,6 +1290,7 @@ def _parse_segments(
     segments: Sequence[_Segment],
     model: str,
     cache: MutableMapping[Any, Any] | None = None,
+    read_ends: list[int | None] | None = None,
 ) -> list[Any]:
     """Tag and parse just the given sentences of a NER-pipeline doc.
 
@@ -1276,6 +1309,10 @@ def _parse_segments(
     parsed in a smaller batch changes nothing: the tagger and parser decide each sentence
     from its own rows (the batch only stacks them), as the h benchmark's equal facts with
     reuse on and off confirm.
+
+    ``read_ends``, when given, receives per segment the end of the last token its parse
+    depends on (``None`` when the document ends within the margin); it stays empty when
+    the segments were not widened to tokens (the fallback above).
     """
     nlp = ner_pipeline(model)
     spans = [doc.char_span(s.start, s.end, alignment_mode="expand") for s in segments]
@@ -1290,6 +1327,13 @@ def _parse_segments(
     for seg, span in zip(segments, spans, strict=True):
         seg.start, seg.end = span.start_char, span.end_char
     margin = _context_margin(nlp)
+    if read_ends is not None:
+        n = len(tokens.table)
+        for _lo, hi in bounds:
+            last = hi + margin - 1 if margin is not None and hi + margin <= n else None
+            read_ends.append(
+                None if last is None else int(tokens.table[last, 0] + tokens.table[last, 1])
+            )
     parsed: list[Any] = [None] * len(bounds)
     keys: list[Any] = []
     # A doc with a tensor of its own is parsed from that, which the keys do not describe.
@@ -1412,33 +1456,114 @@ def extract(
     cache: MutableMapping[Any, Any] | None = None,
 ) -> list[Attribution]:
     """Attributions as :class:`Attribution` objects (richer than the stored dicts)."""
+    return extract_reusing(doc, entity_mentions, model, cache)[0]
+
+
+def extract_reusing(
+    doc: Any,
+    entity_mentions: Sequence[Mapping[str, Any]] = (),
+    model: str = DEFAULT_MODEL,
+    cache: MutableMapping[Any, Any] | None = None,
+    prior: tuple[Extraction, int] | None = None,
+) -> tuple[list[Attribution], Extraction | None]:
+    """:func:`extract`, plus its per-sentence record; with ``prior``, a reprint takes over
+    the opening cue sentences of the document that record describes.
+
+    ``prior`` is ``(record, prefix)`` where ``doc`` equals that document in text, tokens,
+    sentence starts and entities up to character ``prefix`` (a near copy's opening copied
+    stretch). The rules run over cue sentences in order, carrying only what earlier
+    sentences found (antecedents, descriptors); a sentence reads its own parse, its line's
+    text and quotations, and the mentions before its line's end. So while the opening cue
+    sentences are the same sentences, their lines end before ``prefix``, the tokens their
+    parse depends on lie before it, and the mentions up to there are equal, their
+    attributions are the recorded ones, and the rules resume after them with the same
+    state. The document-level passes (forward roles, anonymity, the order) always run
+    over the whole result. The record is ``None`` when the sentences were not widened to
+    tokens (a fallback that a takeover must not mix with).
+    """
     text = doc_text(doc)
     segments, cue_segments = select_cue_segments(doc)
     ctx = _Context(text=text, mentions=_mentions(doc, entity_mentions), quotes=_quote_spans(text))
+    cut = [(s.sentence_index, s.start, s.end, s.paragraph) for s in cue_segments]
+    taken = _taken_over(prior, cut, ctx.mentions) if prior is not None else []
+    rest = cue_segments[len(taken) :]
+    read_ends: list[int | None] = []
+    parsed = _parse_segments(doc, rest, model, cache, read_ends) if rest else []
+    widened = len(read_ends) == len(rest)
+    if taken and not widened:
+        return extract_reusing(doc, entity_mentions, model, cache)
     extractor = _Extractor(ctx)
     results: list[Attribution] = []
-    if cue_segments:
-        parsed = _parse_segments(doc, cue_segments, model, cache)
-        for seg, sent in zip(cue_segments, parsed, strict=True):
-            extractor.offset = seg.start
-            for token in sent:
-                if _inside_quote(seg.start + token.idx, ctx.quotes) is not None:
-                    continue
-                found: list[Attribution] = []
-                if token.lower_ == "according":
-                    found = extractor.according_to(token, seg, sent)
-                elif token.tag_.startswith("VB"):
-                    found = extractor.from_verb(token, seg)
-                for a in found:
-                    ctx.history.append(a)
-                    results.append(a)
-                    if not a.is_anonymous and a.speaker_name and a.speaker_type == "PERSON":
-                        for head in a.descriptor_heads:
-                            ctx.descriptors[head] = a
+
+    def add(found: list[Attribution]) -> None:
+        for a in found:
+            ctx.history.append(a)
+            results.append(a)
+            if not a.is_anonymous and a.speaker_name and a.speaker_type == "PERSON":
+                for head in a.descriptor_heads:
+                    ctx.descriptors[head] = a
+
+    for seg, record in zip(cue_segments, taken, strict=False):
+        seg.start, seg.end = record.start, record.end
+        add([copy.copy(a) for a in record.found])
+    records = list(taken)
+    for k, (seg, sent) in enumerate(zip(rest, parsed, strict=True)):
+        extractor.offset = seg.start
+        in_sentence: list[Attribution] = []
+        for token in sent:
+            if _inside_quote(seg.start + token.idx, ctx.quotes) is not None:
+                continue
+            found: list[Attribution] = []
+            if token.lower_ == "according":
+                found = extractor.according_to(token, seg, sent)
+            elif token.tag_.startswith("VB"):
+                found = extractor.from_verb(token, seg)
+            add(found)
+            in_sentence += found
+        if widened:
+            segment = cut[len(taken) + k]
+            line_end = text.find("\n", segment[1])
+            records.append(
+                _CueRecord(
+                    segment=segment,
+                    start=seg.start,
+                    end=seg.end,
+                    line_end=len(text) if line_end < 0 else line_end,
+                    read_end=read_ends[k],
+                    found=[copy.copy(a) for a in in_sentence],
+                )
+            )
     results.sort(key=lambda a: (a.start, a.end))
     _link_forward_roles(results)
     _attach_anonymity(results, segments, text)
-    return results
+    return results, Extraction(ctx.mentions, records) if widened else None
+
+
+def _taken_over(
+    prior: tuple[Extraction, int],
+    cut: Sequence[tuple[int, int, int, int]],
+    mentions: list[_Mention],
+) -> list[_CueRecord]:
+    """The recorded opening cue sentences that a document with ``cut`` cue sentences and
+    ``mentions`` may take over (see :func:`extract_reusing`)."""
+    record, prefix = prior
+    taken: list[_CueRecord] = []
+    for segment, cue in zip(cut, record.cues, strict=False):
+        if (
+            segment != cue.segment
+            or cue.line_end >= prefix
+            or cue.read_end is None
+            or cue.read_end > prefix
+        ):
+            break
+        taken.append(cue)
+    if taken:
+        bound = taken[-1].line_end
+        if [m for m in mentions if m.start < bound] != [
+            m for m in record.mentions if m.start < bound
+        ]:
+            return []
+    return taken
 
 
 def find_attributions(
@@ -1457,6 +1582,18 @@ def find_attributions(
     embedded and parsed again; the result is the same with or without it.
     """
     return [a.public() for a in extract(doc, entity_mentions, model, cache)]
+
+
+def find_attributions_reusing(
+    doc: Any,
+    entity_mentions: Sequence[Mapping[str, Any]],
+    model: str,
+    cache: MutableMapping[Any, Any] | None,
+    prior: tuple[Extraction, int] | None,
+) -> tuple[list[dict[str, Any]], Extraction | None]:
+    """:func:`find_attributions` with :func:`extract_reusing`'s record and takeover."""
+    found, record = extract_reusing(doc, entity_mentions, model, cache, prior)
+    return [a.public() for a in found], record
 
 
 def attributions_in_text(

@@ -21,9 +21,11 @@ decide from those vectors, and outside an entity the NER state carries nothing a
 stretch of the copy that is identical to the source *including a margin of context on
 both sides* therefore gets the same tokens, vectors, sentence starts and entities; only
 the edits and their neighbours within the margin are re-run, inside a window that gives
-them their real context. :func:`assemble_doc` then builds the copy's ``Doc`` (tokens
-from the tokenizer, entities, sentence starts and token vectors from the two sources),
-and the downstream steps (mentions, dates, quotes) run on it exactly as on a fresh one.
+them their real context. :func:`assemble_doc` then builds the copy's ``Doc`` (tokens,
+entities, sentence starts and token vectors from the two sources; stretches are cut
+where a word follows whitespace, where the tokenizer cuts too, so the copy is never
+tokenized), and the downstream steps (mentions, dates, quotes) run on it exactly as on
+a fresh one.
 An assembled doc equals the fresh one, so it may serve as the source of a later copy.
 Any inconsistency (tokens that do not line up, an entity across a seam) makes
 :func:`assemble_doc` return ``None`` and the caller annotates the copy from scratch, so
@@ -36,10 +38,17 @@ depend only on the tokens within the encoder's margin, so :class:`ParseCache` ke
 parsed sentences by those tokens and a reprint embeds and parses only the sentences next
 to its edits.
 
-Not done yet: near copies still run mentions, dates and the quote finder's extraction
-rules on the whole assembled doc. Taking those over per unchanged sentence needs care:
-quote attribution carries state across sentences (pronoun antecedents, descriptors named
-earlier, roles named up to two paragraphs later) and entity names are chosen per document.
+The quote finder's rules are taken over for a near copy's opening (the copied stretch
+at its start, when there is one): they run over cue sentences in order and carry state
+from one to the next (antecedents, descriptors), so the cue sentences before the first
+edit's margin, with equal mentions up to there, found what they found in the source
+(:func:`pipelines.quotes.extract_reusing`). After an edit the state may differ, so the
+rules run again from there; roles and anonymity, which look a paragraph or two ahead,
+always run over the whole result.
+
+Not done: mentions and dates still run on the whole assembled doc. Mentions are not
+sentence-local (a name tagged once is propagated to its verbatim repeats anywhere in the
+article, the dateline place too), and together they cost ~4 ms per copy.
 """
 
 from __future__ import annotations
@@ -55,7 +64,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 import polars as pl
 
-from pipelines.nlp import remember_text
+from pipelines.nlp import doc_text, remember_text
 
 if TYPE_CHECKING:
     from spacy.language import Language
@@ -194,16 +203,32 @@ def _lines(text: str) -> tuple[list[str], list[int]]:
 def _word_blocks(
     a_line: str, a_start: int, b_line: str, b_start: int
 ) -> list[tuple[int, int, int]]:
-    """Identical runs of words and spaces inside a changed line: ``(copy, source, length)``."""
+    """Identical runs of words and spaces inside a changed line: ``(copy, source, length)``.
+
+    The shared opening and ending of the two lines are matched directly and only the
+    middle goes through difflib (whose cost grows with the product of the lengths): an
+    edit usually touches a word or two of a long paragraph.
+    """
     a_pieces = _PIECES.findall(a_line)
     b_pieces = _PIECES.findall(b_line)
     a_offsets = list(itertools.accumulate((len(p) for p in a_pieces), initial=a_start))
     b_offsets = list(itertools.accumulate((len(p) for p in b_pieces), initial=b_start))
-    matcher = difflib.SequenceMatcher(None, a_pieces, b_pieces, autojunk=False)
+    shortest = min(len(a_pieces), len(b_pieces))
+    head = 0
+    while head < shortest and a_pieces[head] == b_pieces[head]:
+        head += 1
+    tail = 0
+    while tail < shortest - head and a_pieces[-1 - tail] == b_pieces[-1 - tail]:
+        tail += 1
+    a_end, b_end = len(a_pieces) - tail, len(b_pieces) - tail
+    matched = [(0, 0, head)]
+    matcher = difflib.SequenceMatcher(
+        None, a_pieces[head:a_end], b_pieces[head:b_end], autojunk=False
+    )
+    matched += [(head + i, head + j, n) for i, j, n in matcher.get_matching_blocks()]
+    matched.append((a_end, b_end, tail))
     return [
-        (b_offsets[j], a_offsets[i], b_offsets[j + n] - b_offsets[j])
-        for i, j, n in matcher.get_matching_blocks()
-        if n
+        (b_offsets[j], a_offsets[i], b_offsets[j + n] - b_offsets[j]) for i, j, n in matched if n
     ]
 
 
@@ -250,7 +275,7 @@ def plan_copy(source: str, copy: str, margin: int = MARGIN_CHARS) -> CopyPlan:
     The texts are aligned by lines, then by words inside changed lines
     (:func:`_matching_blocks`); inside each identical stretch, everything farther than
     ``margin`` characters from a difference (or at a shared start or end of both texts)
-    is copied. Everything else is re-annotated inside a window extended by at least
+    is copied, cut where a word follows whitespace. Everything else is re-annotated inside a window extended by at least
     ``margin`` characters of the copy's own text on each side, cut at whitespace (whole
     neighbouring paragraphs would double the work for nothing).
     """
@@ -262,10 +287,12 @@ def plan_copy(source: str, copy: str, margin: int = MARGIN_CHARS) -> CopyPlan:
         if hi > lo:
             trusted.append((lo, hi, src - start))
     plan = CopyPlan()
-    # Copied stretches are cut at whitespace: a token never straddles their edges.
+    # Copied stretches start and end where a word follows whitespace: the tokenizer cuts
+    # there whatever surrounds it, so :func:`assemble_doc` can take the copy's tokens
+    # from the source and the windows instead of tokenizing the copy.
     for lo, hi, shift in sorted(trusted):
-        start = lo if lo == 0 else _space_before(copy, lo, inward=True)
-        end = hi if hi == len(copy) else _space_after(copy, hi, inward=True)
+        start = lo if lo == 0 else _word_start_after(copy, lo)
+        end = hi if hi == len(copy) else _word_start_before(copy, hi)
         if end > start:
             plan.copied.append((start, end, shift))
     # Everything between copied stretches is re-annotated, with context around it.
@@ -286,41 +313,54 @@ def plan_copy(source: str, copy: str, margin: int = MARGIN_CHARS) -> CopyPlan:
     return plan
 
 
-def _space_before(text: str, pos: int, *, inward: bool = False) -> int:
-    """A token boundary just after whitespace, at or before ``pos`` (after, if ``inward``).
+# A word right after whitespace; ``str.isspace`` and ``\s`` agree, and the tokenizer
+# splits on ``str.isspace``.
+_WORD_AFTER_SPACE = re.compile(r"(?<=\s)\S")
 
-    The tokenizer splits on whitespace before anything else, so text that starts just
-    after a space tokenizes exactly as it does inside the whole text.
-    """
+
+def _word_start_after(text: str, pos: int) -> int:
+    """The first position at or after ``pos`` where a word follows whitespace, else the end."""
+    m = _WORD_AFTER_SPACE.search(text, max(pos, 1))
+    return m.start() if m else len(text)
+
+
+def _word_start_before(text: str, pos: int) -> int:
+    """The last position at or before ``pos`` where a word follows whitespace, else 0."""
+    found = 0
+    # Whitespace runs are short; look back a little, then further if need be.
+    lo = pos
+    while lo > 0 and not found:
+        lo = max(lo - 200, 0)
+        for m in _WORD_AFTER_SPACE.finditer(text, max(lo, 1), pos + 1):
+            found = m.start()
+    return found
+
+
+def _space_before(text: str, pos: int) -> int:
+    """A position just after a space or line break, at or before ``pos``, or 0."""
     if pos <= 0:
         return 0
-    if inward:
-        if text[pos - 1] in " \n":
-            return pos
-        found = [i for i in (text.find(" ", pos), text.find("\n", pos)) if i >= 0]
-        return min(found) + 1 if found else len(text)
     cut = max(text.rfind(" ", 0, pos), text.rfind("\n", 0, pos))
     return cut + 1 if cut >= 0 else 0
 
 
-def _space_after(text: str, pos: int, *, inward: bool = False) -> int:
-    """A whitespace position at or after ``pos`` (at or before, if ``inward``), or an end."""
+def _space_after(text: str, pos: int) -> int:
+    """A space or line break at or after ``pos``, or the end."""
     if pos >= len(text):
         return len(text)
-    if inward:
-        cut = max(text.rfind(" ", 0, pos + 1), text.rfind("\n", 0, pos + 1))
-        return max(cut, 0)
     found = [i for i in (text.find(" ", pos), text.find("\n", pos)) if i >= 0]
     return min(found) if found else len(text)
 
 
-def _token_arrays(doc: Doc) -> tuple[Any, Any, Any]:
-    """Token offsets, orth ids and sentence starts of a doc as numpy columns."""
-    from spacy.attrs import IDX, ORTH, SENT_START
+def _token_table(doc: Doc) -> Any:
+    """Per token: offset, length, trailing space, ``NORM`` and sentence start."""
+    from spacy.attrs import IDX, LENGTH, NORM, SENT_START, SPACY
 
-    table = doc.to_array([IDX, ORTH, SENT_START])
-    # SENT_START is stored unsigned: 1 starts a sentence, -1 does not, 0 is unset.
-    return table[:, 0].astype(np.int64), table[:, 1], table[:, 2].astype(np.int64)
+    return doc.to_array([IDX, LENGTH, SPACY, NORM, SENT_START])
+
+
+def _word_follows_space(text: str, pos: int) -> bool:
+    return 0 < pos < len(text) and text[pos - 1].isspace() and not text[pos].isspace()
 
 
 def assemble_doc(
@@ -329,15 +369,20 @@ def assemble_doc(
     """The copy's ``Doc`` from the source's and the windows' annotations, or ``None``.
 
     ``windows[i]`` is the NER pipeline's doc of ``copy[plan.windows[i].start:...end]``.
-    Each token of the copy takes its sentence start and vector from the doc it was
-    annotated in; entities are taken by their start. ``None`` when anything fails to line
-    up, so the caller falls back to annotating the copy from scratch.
+    Each stretch of the copy takes its tokens, sentence starts, vectors and entities from
+    the doc it was annotated in. The tokens are taken, not re-tokenized: every stretch
+    starts and ends where a word follows whitespace (or at an end of the text), both in
+    the copy and in its origin, and spaCy's tokenizer splits text into such runs first and
+    tokenizes each run on its own (the English special cases that span whitespace are
+    whitespace only), so the origin's tokens there are the ones the copy's own
+    tokenization would give. ``None`` when anything fails to line up, so the caller falls
+    back to annotating the copy from scratch.
     """
-    from spacy.attrs import SENT_START
+    from spacy.attrs import NORM, SENT_START
+    from spacy.tokens import Doc
 
-    doc = nlp.make_doc(copy)
-    # Mentions, dates and quotes read the text; rebuilding it from tokens costs ~0.5 ms.
-    remember_text(doc, copy)
+    if not copy:
+        return None
     # (origin doc, offset of the copy's char 0 in that doc, copy range it rules)
     origins: list[tuple[Doc, int, int, int]] = [
         (source, shift, start, end) for start, end, shift in plan.copied
@@ -346,38 +391,54 @@ def assemble_doc(
         (wdoc, -w.start, w.keep_start, w.keep_end)
         for w, wdoc in zip(plan.windows, windows, strict=True)
     ]
-    origins.sort(key=lambda o: o[2])
-    n = len(doc)
-    c_idx, c_orth, _ = _token_arrays(doc)
-    # spaCy's SENT_START: 1 starts a sentence, -1 does not (stored as uint64).
-    sent = np.full(n, -1, dtype=np.int64)
-    covered = np.zeros(n, dtype=bool)
+    origins = sorted((o for o in origins if o[3] > o[2]), key=lambda o: o[2])
     width = source.tensor.shape[1] if source.tensor is not None and source.tensor.size else 0
-    tensor = np.zeros((n, width), dtype="float32") if width else None
-    arrays: dict[int, tuple[Any, Any, Any]] = {}
+    tables: dict[int, Any] = {}
+    rows: list[Any] = []
+    vectors: list[Any] = []
+    shifts: list[Any] = []
+    pos = 0
     for odoc, offset, lo, hi in origins:
-        a, b = np.searchsorted(c_idx, [lo, hi])
-        if b <= a:
-            continue
-        if id(odoc) not in arrays:
-            arrays[id(odoc)] = _token_arrays(odoc)
-        o_idx, o_orth, o_sent = arrays[id(odoc)]
-        want = c_idx[a:b] + offset
-        j = np.searchsorted(o_idx, want)
-        if j[-1] >= len(o_idx) or not np.array_equal(o_idx[j], want):
+        text = doc_text(odoc)
+        o_lo, o_hi = lo + offset, hi + offset
+        if (
+            lo != pos
+            or copy[lo:hi] != text[o_lo:o_hi]
+            or (lo and not _word_follows_space(copy, lo))
+            or (o_lo and not _word_follows_space(text, o_lo))
+            or (o_hi < len(text) and not _word_follows_space(text, o_hi))
+        ):
             return None
-        if not np.array_equal(o_orth[j], c_orth[a:b]):
+        table = tables.get(id(odoc))
+        if table is None:
+            table = tables[id(odoc)] = _token_table(odoc)
+        idx = table[:, 0]
+        a, b = (int(k) for k in np.searchsorted(idx, [o_lo, o_hi]))
+        if b <= a or int(idx[a]) != o_lo:
             return None
-        sent[a:b] = np.where(o_sent[j] == 1, 1, -1)
-        covered[a:b] = True
-        if tensor is not None:
-            if odoc.tensor is None or odoc.tensor.shape[1] != width:
+        last = table[b - 1]
+        if int(last[0] + last[1] + last[2]) != o_hi:
+            return None
+        rows.append(table[a:b])
+        shifts.append(np.full(b - a, offset, dtype=np.int64))
+        if width:
+            if odoc.tensor is None or odoc.tensor.ndim != 2 or odoc.tensor.shape[1] != width:
                 return None
-            tensor[a:b] = odoc.tensor[j]
-    if n and not covered.all():
+            vectors.append(odoc.tensor[a:b])
+        pos = hi
+    if pos != len(copy):
         return None
-    if n:
-        sent[0] = 1
+    table = np.concatenate(rows)
+    starts = table[:, 0].astype(np.int64) - np.concatenate(shifts)
+    words = [copy[i : i + n] for i, n in zip(starts.tolist(), table[:, 1].tolist(), strict=True)]
+    doc = Doc(nlp.vocab, words=words, spaces=[bool(s) for s in table[:, 2].tolist()])
+    # Mentions, dates and quotes read the text; rebuilding it from tokens costs ~0.5 ms.
+    remember_text(doc, copy)
+    # spaCy's SENT_START: 1 starts a sentence, -1 does not (stored as uint64).
+    sent = np.where(table[:, 4].astype(np.int64) == 1, 1, -1)
+    sent[0] = 1
+    annotations = np.stack([table[:, 3].astype(np.int64), sent], axis=1)
+    doc.from_array([NORM, SENT_START], annotations.astype(np.uint64))  # type: ignore[arg-type]
     ents: list[Any] = []
     for odoc, offset, lo, hi in origins:
         for ent in odoc.ents:
@@ -389,11 +450,10 @@ def assemble_doc(
                 return None
             ents.append(span)
     ents.sort(key=lambda s: s.start)
-    for a, b in zip(ents, ents[1:], strict=False):
-        if b.start < a.end:
+    for x, y in itertools.pairwise(ents):
+        if y.start < x.end:
             return None
-    doc.from_array([SENT_START], sent.reshape(-1, 1).astype(np.uint64))  # type: ignore[arg-type]
     doc.ents = ents
-    if tensor is not None:
-        doc.tensor = tensor
+    if width:
+        doc.tensor = np.concatenate(vectors).astype("float32", copy=False)
     return doc

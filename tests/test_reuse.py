@@ -145,10 +145,13 @@ def _edit(text: str, kind: int) -> str:
     elif kind == 4 and len(lines) > 2:
         lines = lines[:-1]
         lines[1] = "Updated: " + lines[1]
+    elif kind == 5:
+        # odd whitespace next to an edit: a no-break space, a tab, a blank line
+        lines[middle] = lines[middle].replace(" the ", "\u00a0the\t", 1) + " \n"
     return "\n".join(lines)
 
 
-def _with_copies(articles: pl.DataFrame, copies: int = 4) -> pl.DataFrame:
+def _with_copies(articles: pl.DataFrame, copies: int = 5) -> pl.DataFrame:
     frames = [articles]
     for kind in range(1, copies + 1):
         frames.append(
@@ -162,6 +165,39 @@ def _with_copies(articles: pl.DataFrame, copies: int = 4) -> pl.DataFrame:
 
 def _sorted(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.sort(frame.columns, nulls_last=True) if frame.height else frame
+
+
+def _token_table(doc: Any) -> list[list[int]]:
+    from spacy.attrs import ENT_IOB, ENT_TYPE, IDX, NORM, ORTH, SENT_START, SPACY
+
+    return doc.to_array([IDX, ORTH, NORM, SPACY, SENT_START, ENT_IOB, ENT_TYPE]).tolist()
+
+
+@pytest.mark.parametrize("kind", [2, 3, 4, 5])
+def test_assembled_doc_equals_the_copys_own_doc(kind: int) -> None:
+    """Tokens (taken from the source and the windows, not re-tokenized), their norms,
+    sentence starts and entities equal those of the copy's own NER doc."""
+    import numpy as np
+
+    from pipelines.nlp import ner_pipeline
+
+    nlp = ner_pipeline(get_settings().model)
+    texts = _sample_articles()["text"].to_list()[:6]
+    for text in texts:
+        copy = _edit(text, kind)
+        plan = reuse.plan_copy(text, copy)
+        assert plan.windows
+        for start, end, _shift in plan.copied:  # stretches start and end at a word
+            assert start == 0 or (copy[start - 1].isspace() and not copy[start].isspace())
+            assert end == len(copy) or (copy[end - 1].isspace() and not copy[end].isspace())
+        windows = [nlp(copy[w.start : w.end]) for w in plan.windows]
+        doc = reuse.assemble_doc(nlp, copy, plan, nlp(text), windows)
+        assert doc is not None
+        fresh = nlp(copy)
+        assert doc.text == copy
+        assert _token_table(doc) == _token_table(fresh)
+        if fresh.tensor is not None and fresh.tensor.size:
+            assert np.array_equal(doc.tensor, fresh.tensor)
 
 
 @pytest.mark.parametrize(
@@ -265,3 +301,84 @@ def test_parse_cache_is_bounded_in_rows() -> None:
     assert list(cache) == [3, 4]
     assert cache.get(0) is None
     assert cache.get(4) is not None
+
+
+def _quote_lines() -> list[str]:
+    return [
+        "HARBOR CITY (AP) — Mayor Lena Ortiz said on Tuesday that the ferry terminal will "
+        "open next month.",
+        '"We are ready," Ortiz told reporters. The council, she said, approved the plan.',
+        "The governor, Sam Reyes, said the state would pay half of the cost.",
+        "Critics said the cost was too high, according to a statement from the union.",
+        "The governor said he would not change his mind, and she said she agreed with him.",
+        "Two officials, who spoke on condition of anonymity, said the vote was close.",
+    ]
+
+
+@pytest.mark.parametrize("edited", [1, 3, 4, 5])
+def test_quotes_take_over_the_opening_a_near_copy_shares(
+    edited: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A near copy takes over the attributions of the cue sentences before its first edit
+    (state carried across sentences included), and the result equals a fresh run."""
+    from pipelines import quotes
+    from pipelines.nlp import ner_pipeline
+
+    model = get_settings().model
+    nlp = ner_pipeline(model)
+    lines = _quote_lines()
+    source = "\n".join(lines)
+    lines[edited] = lines[edited].replace("said", "stated", 1)
+    copy = "\n".join(lines)
+    plan = reuse.plan_copy(source, copy)
+    assert plan.copied[0][0] == 0 and plan.copied[0][2] == 0
+    prefix = plan.copied[0][1]
+    _, record = quotes.extract_reusing(nlp(source), [], model)
+    assert record is not None
+    expected = quotes.extract(nlp(copy), [], model)
+    taken: list[int] = []
+    real = quotes._taken_over
+
+    def spy(*args: Any) -> list[Any]:
+        out = real(*args)
+        taken.append(len(out))
+        return out
+
+    monkeypatch.setattr(quotes, "_taken_over", spy)
+    got, again = quotes.extract_reusing(nlp(copy), [], model, prior=(record, prefix))
+    assert got == expected
+    assert again is not None and len(again.cues) == len(record.cues)
+    # every cue sentence whose line ends before the edit's margin was taken over
+    assert taken == [sum(1 for c in record.cues if c.line_end < prefix and c.read_end)]
+    assert (taken[0] > 0) == (edited > 1)
+
+
+def test_quotes_take_over_nothing_when_the_mentions_differ() -> None:
+    """Entity names are chosen per document: a copy whose normalized mentions differ in
+    the shared opening runs the rules again there."""
+    from pipelines import quotes
+    from pipelines.nlp import ner_pipeline
+
+    model = get_settings().model
+    nlp = ner_pipeline(model)
+    lines = _quote_lines()
+    source = "\n".join(lines)
+    lines[5] = lines[5].replace("close", "very close")
+    copy = "\n".join(lines)
+    prefix = reuse.plan_copy(source, copy).copied[0][1]
+    doc = nlp(source)
+    mentions = [
+        {"start": e.start_char, "end": e.end_char, "type": e.label_, "entity_id": e.text}
+        | {"name": e.text}
+        for e in doc.ents
+    ]
+    _, record = quotes.extract_reusing(doc, mentions, model)
+    assert record is not None
+    renamed = [
+        m | {"name": "Lena M. Ortiz"} if m["name"].endswith("Ortiz") else m for m in mentions
+    ]
+    assert renamed != mentions
+    expected = quotes.extract(nlp(copy), renamed, model)
+    assert any(a.speaker_name == "Lena M. Ortiz" for a in expected)
+    got, _ = quotes.extract_reusing(nlp(copy), renamed, model, prior=(record, prefix))
+    assert got == expected

@@ -54,21 +54,16 @@ WHERE NOT EXISTS (
 
 CREATE OR REPLACE TEMP TABLE fts_new_terms AS
 WITH tokenized AS (
+    -- one row per indexed field of each new document (the index's fields: title, text)
     SELECT
         n.docid,
         f.fieldid,
-        unnest(fts_main_dim_article.tokenize(a.title)) AS w
+        unnest(fts_main_dim_article.tokenize(
+            CASE f.field WHEN 'title' THEN a.title WHEN 'text' THEN a.text END
+        )) AS w
     FROM fts_new AS n
     INNER JOIN dim_article AS a ON n.name = a.article_id
-    INNER JOIN fts_main_dim_article.fields AS f ON f.field = 'title'
-    UNION ALL
-    SELECT
-        n.docid,
-        f.fieldid,
-        unnest(fts_main_dim_article.tokenize(a.text)) AS w
-    FROM fts_new AS n
-    INNER JOIN dim_article AS a ON n.name = a.article_id
-    INNER JOIN fts_main_dim_article.fields AS f ON f.field = 'text'
+    CROSS JOIN fts_main_dim_article.fields AS f
 )
 
 SELECT

@@ -50,10 +50,10 @@ def refresh_index(con: duckdb.DuckDBPyConnection) -> None:
     scores equal a rebuild's. Without one (a first build, an index from an older version),
     the index is built from scratch.
     """
-    load_extension(con)
-    if not has_index(con) or not _has_digests(con):
+    if not _has_digests(con):  # the digests live in the index's schema, so no index either
         rebuild_index(con)
         return
+    load_extension(con)
     con.execute("BEGIN TRANSACTION")
     try:
         con.execute(sql_text("search", "refresh_index.sql"))

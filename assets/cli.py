@@ -96,19 +96,19 @@ def cmd_demo(args: argparse.Namespace) -> int:
 
 def _run_with_progress(
     days: list[dt.date],
-    resources: dict[str, object],
+    resources: dict[str, object] | None,
     include_raw: bool,
     workers: int = 0,
     spec: Any = None,
     pool: Any = None,
     clock: IngestClock | None = None,
 ) -> list[dt.date]:
-    """Run the days (here, or in ``workers`` processes built from ``spec``, starting with
-    the already started ``pool`` if given), then finalize once here: the cross-partition
-    tables need every day's load first. ``clock`` gets the end of the days' phase."""
+    """Run the days, then finalize once: the cross-partition tables need every day's load
+    first. With ``workers``, the days run in that many processes built from ``spec``
+    (starting with the already started ``pool`` if given) and a warm worker finalizes,
+    so this process never imports Dagster; else everything runs here with ``resources``.
+    ``clock`` gets the end of the days' phase."""
     from rich.progress import Progress
-
-    from assets.execution import run_partitions, run_partitions_in_workers
 
     failed: list[dt.date] = []
     # Redrawn when a day ends, not 10 times a second: the automatic refresh rebuilds the
@@ -116,14 +116,20 @@ def _run_with_progress(
     # ingest, taken from the workers' cores.
     with Progress(transient=True, auto_refresh=False) as progress:
         task = progress.add_task("partitions", total=len(days))
+        left = [len(days)]
 
         def done(day: dt.date, ok: bool) -> None:
             if not ok:
                 failed.append(day)
             progress.advance(task)
             progress.refresh()
+            left[0] -= 1
+            if not left[0] and clock is not None:
+                clock.mark("days")
 
         if workers > 0 and spec is not None:
+            from assets.workers import run_partitions_in_workers
+
             run_partitions_in_workers(
                 days,
                 spec,
@@ -131,11 +137,12 @@ def _run_with_progress(
                 partitions_per_worker=get_settings().partitions_per_worker,
                 on_done=done,
                 pool=pool,
+                finalize=True,
             )
-            if clock is not None:
-                clock.mark("days")
-            run_partitions([], resources, include_raw=include_raw, finalize=True)
         else:
+            from assets.execution import run_partitions
+
+            assert resources is not None, "an in-process run needs its resources"
             run_partitions(days, resources, include_raw=include_raw, on_done=done)
     return sorted(failed)
 
@@ -204,8 +211,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     """
     from rich.progress import Progress, SpinnerColumn, TextColumn
 
-    from assets.execution import WorkerSpec, release_free_memory, resources_for, start_workers
-    from pipelines.raw import RawArchive
+    from assets.workers import WorkerSpec, release_free_memory, start_workers
+    from pipelines.raw import archive_under
     from pipelines.sources import SourceConfig, collect, detect_kind
 
     clock = IngestClock()
@@ -219,22 +226,28 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             raise UsageError(f"{location}: {exc} (pass --kind)") from exc
         sources.append(SourceConfig(name=f"cli-{i}", kind=kind, location=location))  # type: ignore[arg-type]
     mode = "bundled" if args.offline else "live"
-    resources = resources_for(db_path=str(db), data_root=data_root, mode=mode)
-    storage = resources["storage"]
-    fetcher = resources["page_source"].fetcher()  # type: ignore[attr-defined]
-    archive: RawArchive = storage.raw()  # type: ignore[attr-defined]
     workers = get_settings().partition_workers if args.workers is None else args.workers
     spec = WorkerSpec(db_path=str(db), data_root=data_root, mode=mode)
+    archive = archive_under(data_root)
     # Into an empty archive every collected day is new and needs the model, so the workers
-    # start now and import and load it while this process reads the sources. With earlier
-    # pages the sources may hold nothing new, and a pool started for nothing would cost
-    # more than it saves; the workers then start after collection, as before.
+    # start first of all and import Dagster and load the model while this process reads
+    # the sources. With earlier pages the sources may hold nothing new, and a pool started
+    # for nothing would cost more than it saves; the workers then start after collection.
+    # With workers, this process never imports Dagster: a warm worker finalizes.
     pool = (
         start_workers(spec, workers, load_model=True)
         if workers and not archive.partitions()
         else None
     )
     try:
+        from pipelines.corpus import fetcher_for
+
+        fetcher = fetcher_for(mode, get_settings())
+        resources = None
+        if not workers:
+            from assets.execution import resources_for
+
+            resources = resources_for(db_path=str(db), data_root=data_root, mode=mode)
         with Progress(SpinnerColumn(), TextColumn("{task.description}"), transient=True) as bar:
             task = bar.add_task("collecting: 0 items", total=None)
             seen = [0]

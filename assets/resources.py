@@ -13,12 +13,12 @@ from pathlib import Path
 
 import dagster as dg
 
-from pipelines.corpus import CorpusFetcher, sample_sources
+from pipelines.corpus import fetcher_for, sample_sources
 from pipelines.dedup import StoryIndex
-from pipelines.fetch import Fetcher, HttpFetcher
+from pipelines.fetch import Fetcher
 from pipelines.lake import Lake
 from pipelines.load import Warehouse
-from pipelines.raw import RawArchive
+from pipelines.raw import RawArchive, archive_under
 from pipelines.settings import Settings, get_settings
 from pipelines.sources import SourceConfig, detect_kind, load_sources
 
@@ -82,10 +82,7 @@ class PageSourceResource(dg.ConfigurableResource):  # type: ignore[type-arg]
         return found
 
     def fetcher(self) -> Fetcher:
-        if self.resolved_mode() == "bundled":
-            return CorpusFetcher()
-        settings = get_settings()
-        return HttpFetcher(settings.fetch, state_uri=f"{settings.data.rstrip('/')}/fetch_state")
+        return fetcher_for(self.resolved_mode(), get_settings())
 
 
 class StorageResource(dg.ConfigurableResource):  # type: ignore[type-arg]
@@ -98,7 +95,7 @@ class StorageResource(dg.ConfigurableResource):  # type: ignore[type-arg]
         return (self.data_root or get_settings().data).rstrip("/")
 
     def raw(self) -> RawArchive:
-        return RawArchive(f"{self._root()}/raw")
+        return archive_under(self._root())
 
     def lake(self) -> Lake:
         return Lake(f"{self._root()}/silver")

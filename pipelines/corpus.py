@@ -27,8 +27,15 @@ from importlib import resources
 from importlib.resources.abc import Traversable
 from typing import Any
 
-from pipelines.fetch import FetchError, FetchResult, decode_body, media_type
-from pipelines.settings import FetchSettings
+from pipelines.fetch import (
+    Fetcher,
+    FetchError,
+    FetchResult,
+    HttpFetcher,
+    decode_body,
+    media_type,
+)
+from pipelines.settings import FetchSettings, Settings
 from pipelines.sources import SourceConfig, SourceKind, normalize_url
 
 SAMPLE_ORIGIN = "https://feeds.wirefacts.example/sample"
@@ -167,3 +174,16 @@ class CorpusFetcher:
             text=text,
             sha256=hashlib.sha256(body).hexdigest(),
         )
+
+
+def fetcher_for(mode: str, settings: Settings) -> Fetcher:
+    """The fetcher a source mode reads through: the bundled corpus offline, else HTTP.
+
+    One answer for the Dagster resource and for the CLI, which collects before it has
+    imported Dagster (its workers start up meanwhile).
+    """
+    if mode == "bundled":
+        return CorpusFetcher()
+    if mode != "live":
+        raise ValueError(f"source mode must be 'bundled' or 'live', not {mode!r}")
+    return HttpFetcher(settings.fetch, state_uri=f"{settings.data.rstrip('/')}/fetch_state")

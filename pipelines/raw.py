@@ -327,3 +327,8 @@ class RawArchive:
             "page_versions": keys.height,
             "urls": keys["url"].n_unique() if keys.height else 0,
         }
+
+
+def archive_under(data_root: str) -> RawArchive:
+    """The raw archive of a data root (its ``raw/`` folder), wherever it is opened from."""
+    return RawArchive(f"{data_root.rstrip('/')}/raw")

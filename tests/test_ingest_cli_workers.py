@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import duckdb
@@ -9,7 +11,7 @@ import pytest
 
 from assets.cli import build_parser, main
 from pipelines.settings import get_settings
-from tests.test_ingest_cli import _articles, _write_warc
+from tests.test_ingest_cli import _articles, _count, _write_warc
 
 # Wall-clock stamps of when a row was written, not facts about the articles.
 VOLATILE = {"applied_at", "recorded_at", "forgotten_at", "loaded_at"}
@@ -81,6 +83,39 @@ def _compare_worker_counts(tmp_path: Path) -> None:
     assert diffs["dim_article"][0] == len(entries)
     assert diffs["fct_entity_mention"][0] > 0 and diffs["fct_date_mention"][0] > 0
     assert {t: d for t, d in diffs.items() if d[0] != d[1] or d[2]} == {}
+
+
+# Runs `wirefacts ingest` as a user does, then says whether the CLI process imported Dagster.
+_INGEST_THEN_REPORT = """
+import sys
+from assets.cli import main
+code = main(sys.argv[1:])
+print("dagster imported:", "dagster" in sys.modules)
+sys.exit(code)
+"""
+
+
+@pytest.mark.slow
+def test_with_workers_the_cli_process_never_imports_dagster(tmp_path: Path) -> None:
+    # The workers import Dagster while the CLI collects, and a warm worker finalizes, so
+    # the CLI's ~5 CPU-s of Dagster imports are neither paid nor on the critical path.
+    entries = _articles(3)
+    warc = tmp_path / "sample.warc.gz"
+    _write_warc(warc, entries)
+    db = tmp_path / "w.duckdb"
+    argv = ["ingest", str(warc), "--db", str(db), "--data", str(tmp_path / "lake")]
+    run = subprocess.run(
+        [sys.executable, "-c", _INGEST_THEN_REPORT, *argv, "--workers", "1"],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    assert "dagster imported: False" in run.stdout
+    assert _count(db, "SELECT count(*) FROM dim_article") == len(entries)
+    # Finalize ran (in the worker): the dimensions and story map are built.
+    assert _count(db, "SELECT count(*) FROM dim_entity") > 0
+    assert _count(db, "SELECT count(*) FROM map_article_story") == len(entries)
 
 
 def test_workers_must_be_a_count() -> None:

@@ -265,7 +265,11 @@ def floor_again(pages: list[corpus.Page], texts: list[str], key: str, before: fl
 # ----------------------------------------------------------------------------- sections
 
 
-def section_abc(pages: list[corpus.Page], tmp: Path, smoke: bool) -> dict[str, Any]:
+def section_abc(
+    pages: list[corpus.Page], tmp: Path, smoke: bool, repeat: int = 1
+) -> dict[str, Any]:
+    """(a), (b), the floor, then (c) with quotes off and on (``repeat`` runs of each,
+    alternated ABBA; the rates and ratios use each side's mean CPU-s)."""
     warc = tmp / "corpus.warc.gz"
     n = corpus.write_warc(
         warc, corpus.repeated(pages, len(pages) if smoke else max(1000, len(pages)))
@@ -279,17 +283,22 @@ def section_abc(pages: list[corpus.Page], tmp: Path, smoke: bool) -> dict[str, A
     floor = _harmonic(a, b)
     say("irreducible_pages_per_cpu_s", floor, f"irreducible 1/(1/a+1/b): {floor:.2f} pages/CPU-s")
     out: dict[str, Any] = {"warc": warc, "n": n}
-    for quotes in (False, True):
-        t, peak = ingest(
-            warc, tmp / f"c-q{int(quotes)}", reuse=False, quotes=quotes, in_process=smoke
-        )
+    runs: dict[bool, list[Timing]] = {False: [], True: []}
+    for run, quotes in enumerate(_alternated((False, True), repeat)):
+        where = tmp / f"c-q{int(quotes)}" if run < 2 else tmp / f"c-q{int(quotes)}-{run}"
+        t, peak = ingest(warc, where, reuse=False, quotes=quotes, in_process=smoke)
+        runs[quotes].append(t)
         tag = "on" if quotes else "off"
+        total = Timing(sum(x.wall for x in runs[quotes]), sum(x.cpu for x in runs[quotes]))
         say(
             f"c_ingest_quotes_{tag}_pages_per_cpu_s",
-            n / t.cpu,
-            f"(c) wirefacts ingest, quotes {tag}: {_rate(n, t)}; peak RSS {peak.tree_mb:,.0f} MB",
+            n * len(runs[quotes]) / total.cpu,
+            f"(c) wirefacts ingest, quotes {tag}, run {len(runs[quotes])}: {_rate(n, t)};"
+            f" peak RSS {peak.tree_mb:,.0f} MB",
         )
-        out[f"c_{tag}"] = t
+        out[f"c_{tag}"] = Timing(total.wall / len(runs[quotes]), total.cpu / len(runs[quotes]))
+        if run >= 2:
+            shutil.rmtree(where, ignore_errors=True)
     floor = floor_again([p for p, _ in rep], [p.text for p, _ in rep], "c", floor)
     out["floor"] = floor
     eff = (n / out["c_off"].cpu) / floor
@@ -562,7 +571,7 @@ def main(argv: list[str] | None = None) -> int:
         "--repeat",
         type=int,
         default=None,
-        help="runs of each side in (d) and (h), alternated ABBA (default 2; smoke 1)",
+        help="runs of each side in (c), (d) and (h), alternated ABBA (default 2; smoke 1)",
     )
     args = parser.parse_args(argv)
     repeat = args.repeat or (1 if args.smoke else 2)
@@ -596,7 +605,7 @@ def main(argv: list[str] | None = None) -> int:
         RESULTS["distinct_pages"] = len(pages)
         abc: dict[str, Any] = {}
         if any(s in args.only for s in "abc"):
-            abc = section_abc(pages, tmp, args.smoke)
+            abc = section_abc(pages, tmp, args.smoke, repeat)
         elif any(s in args.only for s in "df"):  # the same corpus, without re-measuring a/b/c
             warc = tmp / "corpus.warc.gz"
             total = len(pages) if args.smoke else max(1000, len(pages))

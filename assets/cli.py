@@ -207,7 +207,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     read, so a multi-gigabyte WARC never has to fit in memory. The days then run in
     worker processes (``--workers``), which is what keeps peak memory flat however
     many days the sources cover: each process's memory goes back to the OS when it
-    is replaced, and this process only collects and finalizes.
+    is replaced. This process only collects; a worker finalizes.
     """
     from rich.progress import Progress, SpinnerColumn, TextColumn
 

@@ -378,12 +378,13 @@ def section_d(warc: Path, n: int, tmp: Path, smoke: bool, repeat: int = 1) -> No
             f"{t.wall:.0f} s wall, {t.cpu:.0f} CPU-s, CPU utilisation {t.cpu / t.wall:.2f} cores; "
             f"peak RSS {memory.tree_mb:,.0f} MB (all processes)",
         )
-        RESULTS[f"d_{workers}_workers_cpu_utilisation"] = t.cpu / t.wall
         if PHASES.get(out):
             print(f"    {PHASES[out]}")
         shutil.rmtree(out, ignore_errors=True)
     walls = {w: sum(x.wall for x in ts) for w, ts in timings.items()}
     cpus = {w: sum(x.cpu for x in ts) for w, ts in timings.items()}
+    for w in timings:
+        RESULTS[f"d_{w}_workers_cpu_utilisation"] = cpus[w] / walls[w]
     speedup = walls[1] / walls[2]
     runs = [a.wall / b.wall for a, b in zip(timings[1], timings[2], strict=True)]
     RESULTS["d_speedup_runs"] = runs

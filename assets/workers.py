@@ -85,17 +85,23 @@ def _run_one_in_worker(spec: WorkerSpec, day: date) -> bool:
     return outcome[day]
 
 
-def _finalize_in_worker(spec: WorkerSpec) -> None:
+def _finalize(spec: WorkerSpec, in_worker: bool = False) -> None:
+    """Build the cross-partition tables: in a worker with its instance, or in the calling
+    process (which then imports Dagster) when no worker can."""
     from assets.execution import run_partitions
 
-    run_partitions([], spec.resources(), instance=_worker_instance(spec), finalize=True)
+    instance = _worker_instance(spec) if in_worker else None
+    run_partitions([], spec.resources(), instance=instance, finalize=True)
 
 
-def finalize_here(spec: WorkerSpec) -> None:
-    """Finalize in this process (imports Dagster here): the fallback when no worker can."""
-    from assets.execution import run_partitions
-
-    run_partitions([], spec.resources(), include_raw=spec.include_raw, finalize=True)
+def _finalized_by_a_worker(pool: ProcessPoolExecutor, spec: WorkerSpec) -> bool:
+    """Finalize in one of ``pool``'s warm workers; False if the pool is broken (a worker
+    was killed). A finalize that fails for any other reason raises."""
+    try:
+        pool.submit(_finalize, spec, True).result()
+    except BrokenProcessPool:
+        return False
+    return True
 
 
 def release_free_memory() -> None:
@@ -189,7 +195,7 @@ def run_partitions_in_workers(
         if pool is not None:
             pool.shutdown(cancel_futures=True)
         if finalize:
-            finalize_here(spec)
+            _finalize(spec)
         return outcome
     context = multiprocessing.get_context("spawn")
     size = max(1, min(workers, len(todo)))
@@ -198,7 +204,7 @@ def run_partitions_in_workers(
     # on CPython 3.11 a pool that replaces an exited worker can wait forever (seen here:
     # a 10-partition ingest hung after the fourth day).
     per_pool = size * partitions_per_worker if partitions_per_worker else len(todo)
-    finalized = not finalize
+    to_finalize = finalize
     for start in range(0, len(todo), per_pool):
         current = pool or ProcessPoolExecutor(max_workers=size, mp_context=context)
         pool = None
@@ -218,18 +224,8 @@ def run_partitions_in_workers(
                     outcome[day] = ok
                     if on_done:
                         on_done(day, ok)
-            if not finalized and start + per_pool >= len(todo):
-                try:
-                    job = current.submit(_finalize_in_worker, spec)
-                except BrokenProcessPool:
-                    pass
-                else:
-                    try:
-                        job.result()
-                    except BrokenProcessPool:
-                        pass
-                    else:
-                        finalized = True
-    if not finalized:
-        finalize_here(spec)
+            if to_finalize and start + per_pool >= len(todo):
+                to_finalize = not _finalized_by_a_worker(current, spec)
+    if to_finalize:  # the last pool broke before a worker could finalize
+        _finalize(spec)
     return {day: outcome[day] for day in todo}

@@ -73,16 +73,37 @@ def _compare_worker_counts(tmp_path: Path) -> None:
     warc = tmp_path / "sample.warc.gz"
     _write_warc(warc, entries)
     dbs = {}
+    home = tmp_path / "dagster_home"
+    home.mkdir()
     for workers in (0, 2):
         db = tmp_path / f"w{workers}" / "w.duckdb"
         db.parent.mkdir()
         argv = ["ingest", str(warc), "--db", str(db), "--data", str(db.parent / "lake")]
-        assert main([*argv, "--workers", str(workers)]) == 0
+        with pytest.MonkeyPatch.context() as env:
+            if workers:
+                # The workers share one persistent (SQLite) instance, as under `dagster dev`.
+                env.setenv("DAGSTER_HOME", str(home))
+            assert main([*argv, "--workers", str(workers)]) == 0
         dbs[workers] = db
+    _assert_every_day_recorded(home, days)
     diffs = _differences(dbs[0], dbs[2])
     assert diffs["dim_article"][0] == len(entries)
     assert diffs["fct_entity_mention"][0] > 0 and diffs["fct_date_mention"][0] > 0
     assert {t: d for t, d in diffs.items() if d[0] != d[1] or d[2]} == {}
+
+
+def _assert_every_day_recorded(home: Path, days: set[str]) -> None:
+    """Every day's run, written concurrently by two worker processes into one SQLite
+    instance, is there and succeeded, and so is the finalize run after them."""
+    import dagster as dg
+
+    from assets.pipeline_assets import warehouse_dimensions, warehouse_partition
+
+    with dg.DagsterInstance.from_config(str(home)) as instance:
+        runs = instance.get_runs()
+        assert runs and {r.status for r in runs} == {dg.DagsterRunStatus.SUCCESS}
+        assert instance.get_materialized_partitions(warehouse_partition.key) == days
+        assert instance.get_latest_materialization_event(warehouse_dimensions.key) is not None
 
 
 # Runs `wirefacts ingest` as a user does, then says whether the CLI process imported Dagster.

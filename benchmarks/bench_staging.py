@@ -13,6 +13,11 @@ quarantine reason) as JSON lines, so an optimisation can be checked to change no
 
 ``--profile FILE`` writes a cProfile of one staging pass instead of timing it.
 
+``--split`` prints the CPU ms per page of each step of staging (trafilatura's own call,
+the parse, publication date, author, language id, ...), each step's own time without the
+steps it calls. cProfile's per-call overhead inflates Python-heavy steps two- to
+threefold; timing a dozen named steps does not, so this is the split to budget from.
+
 ``--against REF`` compares with the ``pipelines`` package of a git ref (``main``, a commit)
 in the same process, page by page in shuffled order with trafilatura ``extract``: the
 machine's speed drifts by a fifth within minutes, so separate runs of old and new code
@@ -118,6 +123,70 @@ def against(pages: list[tuple[str, str]], ref: str, passes: int) -> None:
     print(f"this tree / {ref}: {cpu['this tree'] / cpu[ref]:.3f}")
 
 
+# The steps of ``extract_article`` timed by ``--split``: (module attribute, label).
+SPLIT_STEPS = (
+    ("extract_article", "extract_article (own code)"),
+    ("extract_body", "extract_body (own code)"),
+    ("_parse", "lxml parse"),
+    ("_page_metadata", "metadata (without author)"),
+    ("_extract_author", "author"),
+    ("find_publication_date", "publication date"),
+    ("detect_language", "language id"),
+    ("_html_language", "declared language"),
+    ("_simhash_tokens", "simhash"),
+    ("_jsonld_objects", "JSON-LD objects"),
+    ("_trusted_articlebody", "JSON-LD articleBody"),
+    ("_paragraph_texts", "paragraph texts"),
+    ("_split_continuations", "continuations"),
+    ("clean_lines", "clean_lines"),
+    ("_restore_inline_gaps", "inline gaps"),
+    ("_visible_byline", "visible byline"),
+    ("_index_page_teasers", "index-page teasers"),
+)
+
+
+def split(pages: list[tuple[str, str]], passes: int) -> None:
+    """Exclusive CPU ms per page of each staging step, over ``passes`` passes."""
+    from pipelines import extract
+
+    spent: dict[str, float] = {}
+    stack: list[float] = []
+
+    def timed_step(fn: Any, label: str) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            started = time.process_time()
+            stack.append(0.0)
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                total = time.process_time() - started
+                inner = stack.pop()
+                spent[label] = spent.get(label, 0.0) + total - inner
+                if stack:
+                    stack[-1] += total
+
+        return run
+
+    originals = {name: getattr(extract, name) for name, _ in SPLIT_STEPS}
+    bare = extract.trafilatura.bare_extraction
+    try:
+        for name, label in SPLIT_STEPS:
+            setattr(extract, name, timed_step(originals[name], label))
+        extract.trafilatura.bare_extraction = timed_step(bare, "trafilatura bare_extraction")
+        for _ in range(passes):
+            stage(pages)
+    finally:
+        for name, fn in originals.items():
+            setattr(extract, name, fn)
+        extract.trafilatura.bare_extraction = bare
+    n = len(pages) * passes
+    print(
+        f"pages: {len(pages)} x {passes} passes; {1000 * sum(spent.values()) / n:.1f} CPU ms/page"
+    )
+    for label, seconds in sorted(spent.items(), key=lambda kv: -kv[1]):
+        print(f"  {label:30s}{1000 * seconds / n:6.2f}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--dump", type=Path, help="write every staged row here (JSON lines)")
@@ -126,6 +195,7 @@ def main() -> None:
     parser.add_argument("--dump-only", action="store_true", help="write the dump, time nothing")
     parser.add_argument("--no-baseline", action="store_true", help="skip trafilatura extract")
     parser.add_argument("--against", metavar="REF", help="time against this git ref's staging")
+    parser.add_argument("--split", action="store_true", help="CPU ms/page of each staging step")
     parser.add_argument(
         "--english", action="store_true", help="only pages staged as English for NLP"
     )
@@ -141,6 +211,9 @@ def main() -> None:
         pages, rows = [pages[i] for i in kept], [rows[i] for i in kept]
     if args.against:
         against(pages, args.against, args.repeat)
+        return
+    if args.split:
+        split(pages, args.repeat)
         return
     if args.dump:
         with args.dump.open("w", encoding="utf-8") as fh:

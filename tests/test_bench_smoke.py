@@ -58,3 +58,27 @@ def test_bench_smoke_prints_every_figure(tmp_path: Path) -> None:
     )
     for section in "abcdefgh":
         assert f"({section})" in proc.stdout, section
+
+
+def test_staging_split_times_every_step_and_restores_the_module(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    try:
+        import bench_corpus
+        import bench_staging
+    finally:
+        sys.path.remove(str(ROOT / "benchmarks"))
+    from pipelines import extract
+    from pipelines.fetch import decode_body
+
+    before = {name: getattr(extract, name) for name, _ in bench_staging.SPLIT_STEPS}
+    bare = extract.trafilatura.bare_extraction
+    pages = [(p.url, decode_body(p.html, None)[0]) for p in bench_corpus.base_pages(real=False)]
+    bench_staging.split(pages[:3], passes=1)
+    out = capsys.readouterr().out
+    assert out.startswith("pages: 3 x 1 passes;")
+    for label in ("trafilatura bare_extraction", "lxml parse", "publication date", "language id"):
+        assert f"  {label} " in out
+    assert {name: getattr(extract, name) for name, _ in bench_staging.SPLIT_STEPS} == before
+    assert extract.trafilatura.bare_extraction is bare

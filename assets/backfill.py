@@ -4,7 +4,8 @@ By default the backfill is submitted to the Dagster instance under ``DAGSTER_HOM
 UI shows it (Overview → Backfills) and the daemon runs it, through the ``duckdb_writer``
 pool. ``--in-process`` runs the partitions here, without a daemon, on the same instance
 when ``DAGSTER_HOME`` is set (else on one kept beside the warehouse), so it too is
-remembered. Either way it is idempotent and resumable: a partition whose warehouse load
+remembered; with ``--workers N`` the days run in N worker processes that share that
+instance, which is how a long backfill uses more than one core without a daemon. Either way it is idempotent and resumable: a partition whose warehouse load
 succeeded with the current code version is skipped unless ``--force``; failed, missing
 and stale ones (code or model changed) run again. Feeds cannot reach the past, so an
 archived past day is rebuilt from the raw archive (see
@@ -16,7 +17,7 @@ from __future__ import annotations
 import os
 import sys
 import time
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -82,24 +83,35 @@ def backfill(
     in_process: bool,
     db: str,
     data_root: str | None = None,
+    workers: int = 0,
 ) -> int:
     """Entry point for the CLI; returns the process exit code."""
     try:
         days = days_between(start, end)
         _validate(days)
+        if workers and not in_process:
+            raise ValueError("--workers needs --in-process (the daemon runs submitted ones)")
     except ValueError as exc:
         print(f"wirefacts backfill: {exc}", file=sys.stderr)
         return 2
     root = data_root if data_root is not None else data_root_for(Path(db))
     if in_process:
-        return run_in_process(days, source=source, force=force, db=db, data_root=root)
+        return run_in_process(
+            days, source=source, force=force, db=db, data_root=root, workers=workers
+        )
     return submit(days, source=source, force=force, db=db, data_root=root)
+
+
+def _instance_home(db: str) -> Path:
+    """``DAGSTER_HOME``, else the instance kept beside the warehouse."""
+    home = os.environ.get("DAGSTER_HOME")
+    return Path(home) if home else Path(db).with_name(Path(db).stem + "_dagster")
 
 
 def _instance_for(db: str) -> dg.DagsterInstance:
     if os.environ.get("DAGSTER_HOME"):
         return dg.DagsterInstance.get()
-    return local_instance(Path(db).with_name(Path(db).stem + "_dagster"))
+    return local_instance(_instance_home(db))
 
 
 def run_in_process(
@@ -111,10 +123,15 @@ def run_in_process(
     data_root: str,
     instance: dg.DagsterInstance | None = None,
     mode: str | None = None,
+    workers: int = 0,
 ) -> int:
-    """Run the range here, one partition after the other, with a progress bar."""
+    """Run the range here with a progress bar: one partition after the other, or with
+    ``workers`` in that many processes recording into the same persistent instance
+    (``DAGSTER_HOME`` or the one beside the warehouse; not a passed-in ``instance``)."""
     from rich.progress import Progress
 
+    if workers and instance is not None:
+        raise ValueError("worker processes record into the persistent instance, not a given one")
     instance = instance or _instance_for(db)
     skip = set() if force else done_partitions(instance, [d.isoformat() for d in days])
     todo = [d for d in days if d.isoformat() not in skip]
@@ -133,12 +150,20 @@ def run_in_process(
                 failed.append(day)
             progress.advance(task)
 
-        run_partitions(todo, resources, instance=instance, on_done=done, finalize=False)
+        def run(days_to_run: list[date]) -> None:
+            if workers:
+                _run_in_workers(days_to_run, workers, db, data_root, mode, source, done)
+            else:
+                run_partitions(
+                    days_to_run, resources, instance=instance, on_done=done, finalize=False
+                )
+
+        run(todo)
         if failed:
             retry = list(failed)
             failed.clear()
             progress.console.print(f"retrying {len(retry)} failed partitions")
-            run_partitions(retry, resources, instance=instance, on_done=done, finalize=False)
+            run(retry)
     if todo:
         run_partitions([], resources, instance=instance, finalize=True)
     if failed:
@@ -146,6 +171,37 @@ def run_in_process(
         return 1
     print(f"backfill: done ({len(todo)} run, {len(days) - len(todo)} skipped)")
     return 0
+
+
+def _run_in_workers(
+    days: list[date],
+    workers: int,
+    db: str,
+    data_root: str,
+    mode: str | None,
+    source: str | None,
+    on_done: Callable[[date, bool], None],
+) -> None:
+    """The days in ``workers`` processes (replaced every ``partitions_per_worker`` days,
+    as for ``wirefacts ingest``), each run recorded in the persistent instance."""
+    from assets.workers import WorkerSpec, run_partitions_in_workers
+    from pipelines.settings import get_settings
+
+    spec = WorkerSpec(
+        db_path=db,
+        data_root=data_root,
+        mode=mode,
+        page_source_update={"only_sources": [source]} if source else {},
+        include_raw=True,
+        instance_home=str(_instance_home(db)),
+    )
+    run_partitions_in_workers(
+        days,
+        spec,
+        workers,
+        partitions_per_worker=get_settings().partitions_per_worker,
+        on_done=on_done,
+    )
 
 
 def _run_config(source: str | None, db: str, data_root: str) -> dict[str, Any] | None:

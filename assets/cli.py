@@ -291,6 +291,7 @@ def cmd_backfill(args: argparse.Namespace) -> int:
         force=args.force,
         in_process=args.in_process,
         db=str(_db(args)),
+        workers=args.workers,
     )
 
 
@@ -505,6 +506,12 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--source", default=None, help="only this configured source")
     p.add_argument("--force", action="store_true", help="redo partitions already done")
     p.add_argument("--in-process", action="store_true", help="run here without a daemon")
+    p.add_argument(
+        "--workers",
+        type=_non_negative,
+        default=0,
+        help="with --in-process: worker processes for the days (default 0: this process)",
+    )
     _db_arg(p)
     p.set_defaults(func=cmd_backfill)
 

@@ -132,3 +132,51 @@ def test_in_process_backfill_is_idempotent_and_forceable(
     assert bf.backfill(force=True, **kwargs) == 0  # type: ignore[arg-type]
     assert "2 partitions to run, 0 already done" in capsys.readouterr().out
     assert _articles(db) == first
+
+
+@pytest.mark.slow
+def test_in_process_backfill_in_worker_processes_matches_one_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Two days in two worker processes sharing one SQLite instance: both recorded as done
+    (so a rerun skips them) and the warehouse holds what a one-process backfill loads."""
+    counts = {}
+    for workers in (0, 2):
+        home = tmp_path / f"home{workers}"
+        home.mkdir()
+        monkeypatch.setenv("DAGSTER_HOME", str(home))
+        db = tmp_path / f"w{workers}.duckdb"
+        kwargs = dict(start=START, end=END, source=None, in_process=True, db=str(db))
+        kwargs["data_root"] = str(tmp_path / f"lake{workers}")
+        assert bf.backfill(force=False, workers=workers, **kwargs) == 0  # type: ignore[arg-type]
+        assert "2 partitions to run, 0 already done" in capsys.readouterr().out
+        with dg.DagsterInstance.get() as instance:
+            assert bf.done_partitions(instance) == {"2025-03-24", "2025-03-25"}
+        assert bf.backfill(force=False, workers=workers, **kwargs) == 0  # type: ignore[arg-type]
+        assert "0 partitions to run, 2 already done" in capsys.readouterr().out
+        with open_reader(db) as con:
+            counts[workers] = {
+                table: con.execute(f"SELECT count(*) FROM {table}").fetchone()  # noqa: S608
+                for table in ("dim_article", "fct_entity_mention", "fct_date_mention", "dim_entity")
+            }
+    assert counts[0]["dim_article"] != (0,)
+    assert counts[2] == counts[0]
+
+
+def test_workers_need_in_process(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = bf.backfill(
+        start=START,
+        end=END,
+        source=None,
+        force=False,
+        in_process=False,
+        db=str(tmp_path / "w.duckdb"),
+        workers=2,
+    )
+    assert code == 2
+    assert "--workers needs --in-process" in capsys.readouterr().err
+    from assets.cli import build_parser
+
+    argv = ["backfill", "--start", "2025-03-24", "--end", "2025-03-25", "--in-process"]
+    assert build_parser().parse_args(argv).workers == 0
+    assert build_parser().parse_args([*argv, "--workers", "2"]).workers == 2

@@ -5,11 +5,12 @@ UI shows it (Overview → Backfills) and the daemon runs it, through the ``duckd
 pool. ``--in-process`` runs the partitions here, without a daemon, on the same instance
 when ``DAGSTER_HOME`` is set (else on one kept beside the warehouse), so it too is
 remembered; with ``--workers N`` the days run in N worker processes that share that
-instance, which is how a long backfill uses more than one core without a daemon. Either way it is idempotent and resumable: a partition whose warehouse load
-succeeded with the current code version is skipped unless ``--force``; failed, missing
-and stale ones (code or model changed) run again. Feeds cannot reach the past, so an
-archived past day is rebuilt from the raw archive (see
-``PageSourceResource.sources_for_day``); WARC and sitemap sources re-read their dates.
+instance, which is how a long backfill uses more than one core without a daemon. Either
+way it is idempotent and resumable: a partition whose warehouse load succeeded with the
+current code version is skipped unless ``--force``; failed, missing and stale ones (code
+or model changed) run again. Feeds cannot reach the past, so an archived past day is
+rebuilt from the raw archive (see ``PageSourceResource.sources_for_day``); WARC and
+sitemap sources re-read their dates.
 """
 
 from __future__ import annotations

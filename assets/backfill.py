@@ -103,16 +103,16 @@ def backfill(
     return submit(days, source=source, force=force, db=db, data_root=root)
 
 
-def _instance_home(db: str) -> Path:
-    """``DAGSTER_HOME``, else the instance kept beside the warehouse."""
-    home = os.environ.get("DAGSTER_HOME")
-    return Path(home) if home else Path(db).with_name(Path(db).stem + "_dagster")
+def _local_home(db: str) -> Path:
+    """Without ``DAGSTER_HOME`` an in-process backfill still has to remember what it did
+    (that is what makes it resumable), in an instance kept beside the warehouse."""
+    return Path(db).with_name(Path(db).stem + "_dagster")
 
 
 def _instance_for(db: str) -> dg.DagsterInstance:
     if os.environ.get("DAGSTER_HOME"):
         return dg.DagsterInstance.get()
-    return local_instance(_instance_home(db))
+    return local_instance(_local_home(db))
 
 
 def run_in_process(
@@ -143,13 +143,16 @@ def run_in_process(
             update={"only_sources": [source]}
         )
     failed: list[date] = []
-    with Progress() as progress:
+    # Redrawn when a day ends, not on a timer: the timer's redraws take CPU from the
+    # workers' cores (as in `wirefacts ingest`).
+    with Progress(auto_refresh=False) as progress:
         task = progress.add_task("backfill", total=len(todo))
 
         def done(day: date, ok: bool) -> None:
             if not ok:
                 failed.append(day)
             progress.advance(task)
+            progress.refresh()
 
         def run(days_to_run: list[date]) -> None:
             if workers:
@@ -183,8 +186,16 @@ def _run_in_workers(
     source: str | None,
     on_done: Callable[[date, bool], None],
 ) -> None:
-    """The days in ``workers`` processes (replaced every ``partitions_per_worker`` days,
-    as for ``wirefacts ingest``), each run recorded in the persistent instance."""
+    """The days in ``workers`` processes, replaced every ``partitions_per_worker`` days
+    as for ``wirefacts ingest`` so a year-long backfill's memory stays bounded. Each call
+    starts its own pool (~8 CPU-s of start-up per worker), which a retry of the failed
+    days pays again.
+
+    The workers must record into the instance this process reads ``done_partitions``
+    from, or a rerun would redo every day: with ``DAGSTER_HOME`` set they resolve it
+    themselves exactly as this process did (``~`` and all), else they get the folder
+    beside the warehouse.
+    """
     from assets.workers import WorkerSpec, run_partitions_in_workers
     from pipelines.settings import get_settings
 
@@ -194,7 +205,7 @@ def _run_in_workers(
         mode=mode,
         page_source_update={"only_sources": [source]} if source else {},
         include_raw=True,
-        instance_home=str(_instance_home(db)),
+        instance_home=None if os.environ.get("DAGSTER_HOME") else str(_local_home(db)),
     )
     run_partitions_in_workers(
         days,

@@ -61,14 +61,15 @@ def test_bench_smoke_prints_every_figure(tmp_path: Path) -> None:
 
 
 def test_staging_split_times_every_step_and_restores_the_module(
-    capsys: pytest.CaptureFixture[str],
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sys.path.insert(0, str(ROOT / "benchmarks"))
-    try:
-        import bench_corpus
-        import bench_staging
-    finally:
-        sys.path.remove(str(ROOT / "benchmarks"))
+    # The benchmark scripts put themselves on sys.path when imported; monkeypatch puts
+    # sys.path back as it was after the test.
+    monkeypatch.syspath_prepend(str(ROOT / "benchmarks"))
+    monkeypatch.setattr(sys, "path", list(sys.path))
+    import bench_corpus
+    import bench_staging
+
     from pipelines import extract
     from pipelines.fetch import decode_body
 

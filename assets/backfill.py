@@ -25,9 +25,10 @@ from typing import Any
 
 import dagster as dg
 
-from assets.execution import PARTITION_KEYS_WITH_RAW, local_instance, resources_for, run_partitions
+from assets.execution import PARTITION_KEYS_WITH_RAW, local_instance, run_partitions
 from assets.partitions import DAILY
 from assets.pipeline_assets import warehouse_partition
+from assets.workers import WorkerSpec
 from pipelines.settings import data_root_for
 
 DONE_MARKER = warehouse_partition.key
@@ -137,11 +138,20 @@ def run_in_process(
     skip = set() if force else done_partitions(instance, [d.isoformat() for d in days])
     todo = [d for d in days if d.isoformat() not in skip]
     print(f"backfill: {len(todo)} partitions to run, {len(days) - len(todo)} already done")
-    resources = resources_for(db_path=db, data_root=data_root, mode=mode)
-    if source:
-        resources["page_source"] = resources["page_source"].model_copy(  # type: ignore[attr-defined]
-            update={"only_sources": [source]}
-        )
+    # One description of the run's resources, for this process and for the workers alike.
+    spec = WorkerSpec(
+        db_path=db,
+        data_root=data_root,
+        mode=mode,
+        page_source_update={"only_sources": [source]} if source else {},
+        include_raw=True,
+        # The workers must record into the instance this process reads done_partitions
+        # from, or a rerun would redo every day: with DAGSTER_HOME set they resolve it
+        # themselves exactly as this process did (~ and all), else they get the folder
+        # beside the warehouse.
+        instance_home=None if os.environ.get("DAGSTER_HOME") else str(_local_home(db)),
+    )
+    resources = spec.resources()
     failed: list[date] = []
     # Redrawn when a day ends, not on a timer: the timer's redraws take CPU from the
     # workers' cores (as in `wirefacts ingest`).
@@ -156,7 +166,7 @@ def run_in_process(
 
         def run(days_to_run: list[date]) -> None:
             if workers:
-                _run_in_workers(days_to_run, workers, db, data_root, mode, source, done)
+                _run_in_workers(days_to_run, workers, spec, done)
             else:
                 run_partitions(
                     days_to_run, resources, instance=instance, on_done=done, finalize=False
@@ -180,33 +190,16 @@ def run_in_process(
 def _run_in_workers(
     days: list[date],
     workers: int,
-    db: str,
-    data_root: str,
-    mode: str | None,
-    source: str | None,
+    spec: WorkerSpec,
     on_done: Callable[[date, bool], None],
 ) -> None:
     """The days in ``workers`` processes, replaced every ``partitions_per_worker`` days
     as for ``wirefacts ingest`` so a year-long backfill's memory stays bounded. Each call
     starts its own pool (~8 CPU-s of start-up per worker), which a retry of the failed
-    days pays again.
-
-    The workers must record into the instance this process reads ``done_partitions``
-    from, or a rerun would redo every day: with ``DAGSTER_HOME`` set they resolve it
-    themselves exactly as this process did (``~`` and all), else they get the folder
-    beside the warehouse.
-    """
-    from assets.workers import WorkerSpec, run_partitions_in_workers
+    days pays again."""
+    from assets.workers import run_partitions_in_workers
     from pipelines.settings import get_settings
 
-    spec = WorkerSpec(
-        db_path=db,
-        data_root=data_root,
-        mode=mode,
-        page_source_update={"only_sources": [source]} if source else {},
-        include_raw=True,
-        instance_home=None if os.environ.get("DAGSTER_HOME") else str(_local_home(db)),
-    )
     run_partitions_in_workers(
         days,
         spec,

@@ -17,26 +17,31 @@ from tests.test_ingest_cli import _articles, _count, _write_warc
 VOLATILE = {"applied_at", "recorded_at", "forgotten_at", "loaded_at"}
 
 
-def _table_columns(con: duckdb.DuckDBPyConnection) -> dict[str, list[str]]:
+def _table_columns(
+    con: duckdb.DuckDBPyConnection, ignore: frozenset[str] = frozenset()
+) -> dict[str, list[str]]:
     rows = con.execute(
         "SELECT table_name, column_name FROM information_schema.columns "
         "WHERE table_catalog = 'a' AND table_schema = 'main' ORDER BY table_name, ordinal_position"
     ).fetchall()
     out: dict[str, list[str]] = {}
     for table, column in rows:
-        if column not in VOLATILE:
+        if column not in VOLATILE | ignore:
             out.setdefault(table, []).append(f'"{column}"')
     return out
 
 
-def _differences(first: Path, second: Path) -> dict[str, tuple[int, int, int]]:
-    """Per table: rows in the first warehouse, rows in the second, rows not in both."""
+def _differences(
+    first: Path, second: Path, ignore: frozenset[str] = frozenset()
+) -> dict[str, tuple[int, int, int]]:
+    """Per table: rows in the first warehouse, rows in the second, rows not in both
+    (comparing every column but the volatile ones and ``ignore``)."""
     con = duckdb.connect()
     for alias, path in (("a", first), ("b", second)):
         quoted = str(path).replace("'", "''")
         con.execute(f"ATTACH '{quoted}' AS {alias} (READ_ONLY)")  # ATTACH takes no parameters
     out = {}
-    for table, columns in _table_columns(con).items():
+    for table, columns in _table_columns(con, ignore).items():
         cols = ", ".join(columns)
         a = f"SELECT {cols} FROM a.{table}"  # noqa: S608 - names from the catalog
         b = f"SELECT {cols} FROM b.{table}"  # noqa: S608
